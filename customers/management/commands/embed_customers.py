@@ -1,0 +1,114 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bankcrm.celery import broker_is_reachable, workers_online
+from customers import services
+from customers.choices import EmbeddingStatus
+from customers.models import Customer
+
+NEEDS_EMBEDDING = [EmbeddingStatus.PENDING, EmbeddingStatus.STALE, EmbeddingStatus.FAILED]
+
+
+class Command(BaseCommand):
+    help = (
+        "Embed customers' profile texts. --stale sends those pending, stale or failed; --all "
+        "embeds everyone again. Work goes to the Celery workers; with no reachable broker or no "
+        "worker, it says so and runs here."
+    )
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--stale", action="store_true", help="Customers pending, stale or failed.")
+        which.add_argument("--all", action="store_true", help="Every customer, even if up to date.")
+        parser.add_argument("--batch-size", type=int, default=services.EMBED_BATCH_SIZE)
+        parser.add_argument("--wait", action="store_true", help="Wait for the workers and show progress.")
+        parser.add_argument("--in-process", action="store_true", help="Embed here, not through Celery.")
+        parser.add_argument("--timeout", type=int, default=3600, help="Seconds to wait with --wait.")
+        parser.add_argument(
+            "--worker-timeout",
+            type=int,
+            default=5,
+            help="Seconds to wait for a worker to come up with --wait.",
+        )
+
+    def handle(self, *args, stale, all, batch_size, wait, in_process, timeout, worker_timeout, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        if all:
+            ids = services.request_reembedding()
+        else:
+            ids = list(
+                Customer.objects.filter(embedding_status__in=NEEDS_EMBEDDING)
+                .order_by("id")
+                .values_list("id", flat=True)
+            )
+        if not ids:
+            self.stdout.write(self.style.SUCCESS("Every customer's embedding is up to date."))
+            return
+        if not in_process:
+            if not broker_is_reachable():
+                self.stdout.write(
+                    self.style.WARNING(
+                        "Redis (the Celery broker) is not reachable: embedding in this process."
+                    )
+                )
+                in_process = True
+            elif wait and not workers_online(within=worker_timeout):
+                self.stdout.write(
+                    self.style.WARNING("No Celery worker is running: embedding in this process.")
+                )
+                in_process = True
+        if in_process:
+            self._embed_here(ids, batch_size)
+            return
+        sent = services.enqueue_embedding(customer_ids=ids, batch_size=batch_size)
+        self.stdout.write(f"Queued {len(ids):,} customers in {sent} batches.")
+        if wait:
+            self._wait(ids, timeout)
+
+    def _embed_here(self, ids: list[int], batch_size: int) -> None:
+        started, done = time.monotonic(), 0
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            try:
+                services.embed_customers(customer_ids=batch)
+            except Exception as error:
+                services.mark_embedding_failed(customer_ids=batch)
+                self.stderr.write(self.style.ERROR(f"Batch starting at id {batch[0]} failed: {error!r}"))
+            done += len(batch)
+            rate = done / max(time.monotonic() - started, 1e-9)
+            self.stdout.write(f"  embedded {done:,}/{len(ids):,} ({rate:,.0f} customers/s)", ending="\r")
+            self.stdout.flush()
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Embedded {len(ids):,} customers in {elapsed:.1f}s ({len(ids) / elapsed:,.0f}/s)."
+            )
+        )
+
+    def _wait(self, ids: list[int], timeout: int) -> None:
+        started = time.monotonic()
+        targets = Customer.objects.filter(id__in=ids)
+        while True:
+            remaining = targets.filter(
+                embedding_status__in=[EmbeddingStatus.PENDING, EmbeddingStatus.STALE]
+            ).count()
+            done = len(ids) - remaining
+            elapsed = time.monotonic() - started
+            self.stdout.write(
+                f"  embedded {done:,}/{len(ids):,} ({done / max(elapsed, 1e-9):,.0f} customers/s)",
+                ending="\r",
+            )
+            self.stdout.flush()
+            if remaining == 0:
+                break
+            if elapsed > timeout:
+                raise CommandError(f"Gave up after {timeout}s with {remaining:,} customers still waiting.")
+            time.sleep(1)
+        failed = targets.filter(embedding_status=EmbeddingStatus.FAILED).count()
+        message = f"Embedded {len(ids) - failed:,} customers in {elapsed:.1f}s."
+        if failed:
+            self.stdout.write(self.style.WARNING(f"{message} {failed:,} failed; see admin."))
+        else:
+            self.stdout.write(self.style.SUCCESS(message))

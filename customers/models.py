@@ -1,0 +1,207 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from pgvector.django import HnswIndex, VectorField
+
+from customers.choices import (
+    SEGMENT_THRESHOLDS,
+    STATE_CHOICES,
+    EmbeddingStatus,
+    EmploymentStatus,
+    Interest,
+    PreferredChannel,
+    Product,
+    RiskTolerance,
+    Segment,
+    segment_for_assets,
+)
+
+EMBEDDING_DIMENSIONS = 384
+
+
+def whole_years_between(start: date, end: date) -> int:
+    """Completed years from ``start`` to ``end`` (a birthday on 29 February counts on 1 March)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def segment_expression() -> Case:
+    """The database's own rule for ``segment``: derived from investable assets, never stale."""
+    return Case(
+        *[
+            When(investable_assets__gte=threshold, then=Value(segment.value))
+            for segment, threshold in SEGMENT_THRESHOLDS[:-1]
+        ],
+        default=Value(Segment.MASS_MARKET.value),
+        output_field=models.CharField(max_length=20),
+    )
+
+
+class Customer(models.Model):
+    external_id = models.CharField(max_length=64, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    date_of_birth = models.DateField()
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    occupation = models.CharField(max_length=100, blank=True)
+    employment_status = models.CharField(max_length=20, choices=EmploymentStatus.choices)
+    annual_income = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    investable_assets = models.DecimalField(
+        max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    credit_score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(300), MaxValueValidator(850)]
+    )
+    risk_tolerance = models.CharField(max_length=20, choices=RiskTolerance.choices)
+    dependents = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(8)]
+    )
+    segment = models.GeneratedField(
+        expression=segment_expression(),
+        output_field=models.CharField(max_length=20, choices=Segment.choices),
+        db_persist=True,
+    )
+    customer_since = models.DateField()
+    preferred_channel = models.CharField(max_length=20, choices=PreferredChannel.choices)
+    products = ArrayField(models.CharField(max_length=32, choices=Product.choices), default=list, blank=True)
+    interests = ArrayField(
+        models.CharField(max_length=32, choices=Interest.choices), default=list, blank=True
+    )
+    notes = models.TextField(blank=True)
+    relationship_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customers",
+    )
+    last_contact_date = models.DateField(null=True, blank=True)
+
+    profile_text = models.TextField(blank=True, editable=False)
+    embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    embedding_model = models.CharField(max_length=100, blank=True, editable=False)
+    embedding_text_hash = models.CharField(max_length=64, blank=True, editable=False)
+    embedding_status = models.CharField(
+        max_length=10,
+        choices=EmbeddingStatus.choices,
+        default=EmbeddingStatus.PENDING,
+        editable=False,
+    )
+    embedded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        permissions = [
+            ("view_customer_pii", "Can see customers' email, phone and date of birth unmasked"),
+        ]
+        indexes = [
+            HnswIndex(
+                name="customer_embedding_hnsw",
+                fields=["embedding"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+            GinIndex(fields=["products"], name="customer_products_gin"),
+            GinIndex(fields=["interests"], name="customer_interests_gin"),
+            models.Index(fields=["credit_score"], name="customer_credit_score_idx"),
+            models.Index(fields=["annual_income"], name="customer_income_idx"),
+            models.Index(fields=["date_of_birth"], name="customer_dob_idx"),
+            models.Index(fields=["state"], name="customer_state_idx"),
+            models.Index(fields=["embedding_status"], name="customer_embedding_status_idx"),
+            models.Index(fields=["relationship_manager"], name="customer_rm_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credit_score__gte=300, credit_score__lte=850),
+                name="customer_credit_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(dependents__gte=0, dependents__lte=8), name="customer_dependents_range"
+            ),
+            models.CheckConstraint(condition=Q(annual_income__gte=0), name="customer_income_not_negative"),
+            models.CheckConstraint(
+                condition=Q(investable_assets__gte=0), name="customer_assets_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[code for code, _ in STATE_CHOICES]),
+                name="customer_state_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_status__in=EmploymentStatus.values),
+                name="customer_employment_status_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(risk_tolerance__in=RiskTolerance.values),
+                name="customer_risk_tolerance_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_channel__in=PreferredChannel.values),
+                name="customer_preferred_channel_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(embedding_status__in=EmbeddingStatus.values),
+                name="customer_embedding_status_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(products__contained_by=Product.values),
+                name="customer_product_codes",
+            ),
+            models.CheckConstraint(
+                condition=Q(interests__contained_by=Interest.values),
+                name="customer_interest_codes",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_contact_date__isnull=True)
+                | Q(last_contact_date__gte=models.F("customer_since")),
+                name="customer_contact_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.external_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def segment_code(self) -> str:
+        """The segment, also before the row is saved (``segment`` is computed by the database)."""
+        return segment_for_assets(self.investable_assets)
+
+    @property
+    def age(self) -> int:
+        return whole_years_between(self.date_of_birth, date.today())
+
+    @property
+    def tenure_years(self) -> int:
+        return whole_years_between(self.customer_since, date.today())
+
+    def clean(self) -> None:
+        errors = {}
+        today = date.today()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = "Date of birth cannot be in the future."
+        if self.customer_since and self.customer_since > today:
+            errors["customer_since"] = "Customer since cannot be in the future."
+        if self.date_of_birth and self.customer_since and self.customer_since < self.date_of_birth:
+            errors["customer_since"] = "Customer since cannot be before the date of birth."
+        if self.last_contact_date and self.customer_since and self.last_contact_date < self.customer_since:
+            errors["last_contact_date"] = "Last contact cannot be before the customer joined."
+        for field in ("products", "interests"):
+            values = getattr(self, field) or []
+            if len(values) != len(set(values)):
+                errors[field] = "List each code once."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,50 @@
+"""The profile text: what the embedding model reads about a customer.
+
+It holds only stable facts (birth year, not age) so that the text, and so the embedding, changes
+when the customer changes and not when the calendar does. No protected attribute ever enters it.
+"""
+
+import hashlib
+
+from customers.choices import EmploymentStatus, Interest, RiskTolerance, Segment
+
+# The fields whose change alters the profile text (and so calls for a new embedding). Amounts,
+# scores and places are left out on purpose: the search filters those exactly, while the
+# embedding is for meaning (goals, life stage, what the RM wrote), and a short text is a fast one.
+PROFILE_FIELDS = (
+    "occupation",
+    "employment_status",
+    "date_of_birth",
+    "investable_assets",
+    "risk_tolerance",
+    "dependents",
+    "interests",
+    "notes",
+)
+
+
+def _labels(choices, codes) -> str:
+    return ", ".join(choices(code).label.lower() for code in codes)
+
+
+def build_profile_text(customer) -> str:
+    """Compose the embedded text from a customer's fields and the RM's notes."""
+    occupation = customer.occupation or "No occupation given"
+    status = EmploymentStatus(customer.employment_status).label.lower()
+    segment = Segment(customer.segment_code()).label.lower()
+    risk = RiskTolerance(customer.risk_tolerance).label.lower()
+    text = f"{occupation} ({status}), born {customer.date_of_birth.year}, {segment} client, {risk} risk"
+    if customer.dependents:
+        text += f", {customer.dependents} dependent{'s' if customer.dependents != 1 else ''}"
+    text += "."
+    if customer.interests:
+        text += f" Interests: {_labels(Interest, customer.interests)}."
+    notes = " ".join(customer.notes.split())
+    if notes:
+        text += f" {notes}"
+    return text
+
+
+def profile_text_hash(text: str) -> str:
+    """sha256 hex of the UTF-8 text; PostgreSQL computes the same in ``sync_embedding_status``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

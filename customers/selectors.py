@@ -1,0 +1,40 @@
+"""Reads of the customer book."""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from customers.filters import PAGINATION_PARAMS, CustomerFilter
+from customers.models import Customer
+
+
+class InvalidFilters(Exception):
+    """Filter input that does not validate; ``errors`` maps each filter name to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def customers_visible_to(user) -> QuerySet[Customer]:
+    """The customers ``user`` may see: every signed-in user sees the whole book for now."""
+    if user is None or not user.is_authenticated:
+        return Customer.objects.none()
+    return Customer.objects.select_related("relationship_manager")
+
+
+def customer_list(
+    *, user, filters: QueryDict | None = None, allowed_extra: Iterable[str] = PAGINATION_PARAMS
+) -> QuerySet[Customer]:
+    """The visible customers narrowed by ``filters``; raises ``InvalidFilters``.
+
+    ``allowed_extra`` names parameters that may accompany the filters (pagination, a query).
+    """
+    queryset = customers_visible_to(user)
+    if not filters:
+        return queryset
+    filterset = CustomerFilter(data=filters, queryset=queryset, allowed_extra=frozenset(allowed_extra))
+    if not filterset.is_valid():
+        raise InvalidFilters({name: list(messages) for name, messages in filterset.errors.items()})
+    return filterset.qs

@@ -1,0 +1,131 @@
+"""The customer as the API shows it (domain spec fields) and as the API and importer accept it."""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from customers.choices import Interest, Product
+from customers.models import Customer
+
+DOMAIN_FIELDS = [
+    "id",
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "date_of_birth",
+    "age",
+    "city",
+    "state",
+    "occupation",
+    "employment_status",
+    "annual_income",
+    "investable_assets",
+    "credit_score",
+    "risk_tolerance",
+    "dependents",
+    "segment",
+    "customer_since",
+    "tenure_years",
+    "preferred_channel",
+    "products",
+    "interests",
+    "notes",
+    "relationship_manager",
+    "last_contact_date",
+    "profile_text",
+    "embedding_status",
+]
+
+WRITABLE_FIELDS = [
+    name
+    for name in DOMAIN_FIELDS
+    if name not in {"id", "age", "segment", "tenure_years", "profile_text", "embedding_status"}
+]
+
+
+def mask_email(email: str) -> str:
+    if not email or "@" not in email:
+        return ""
+    local, domain = email.split("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_phone(phone: str) -> str:
+    digits = [c for c in phone if c.isdigit()]
+    return f"***-***-{''.join(digits[-4:])}" if digits else ""
+
+
+class CustomerOutputSerializer(serializers.ModelSerializer):
+    """Email, phone and date of birth are masked unless the context says ``show_pii``."""
+
+    age = serializers.IntegerField(read_only=True)
+    tenure_years = serializers.IntegerField(read_only=True)
+    relationship_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    date_of_birth = serializers.DateField(allow_null=True, help_text="Null when masked.")
+
+    class Meta:
+        model = Customer
+        fields = DOMAIN_FIELDS
+        read_only_fields = DOMAIN_FIELDS
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("show_pii", False):
+            data["email"] = mask_email(instance.email)
+            data["phone"] = mask_phone(instance.phone)
+            data["date_of_birth"] = None
+        return data
+
+
+class StrictFieldsMixin:
+    """Reject keys that are not customer fields, so a typo never silently drops data."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(DOMAIN_FIELDS))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": Product.values}})
+class ProductListField(serializers.ListField):
+    child = serializers.ChoiceField(choices=Product.choices)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": Interest.values}})
+class InterestListField(serializers.ListField):
+    child = serializers.ChoiceField(choices=Interest.choices)
+
+
+class CustomerInputSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    products = ProductListField(required=False)
+    interests = InterestListField(required=False)
+    relationship_manager = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
+        required=False,
+    )
+
+    class Meta:
+        model = Customer
+        fields = WRITABLE_FIELDS
+
+    def validate(self, attrs):
+        # Cross-field rules live on the model (clean); run them on the would-be instance.
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        instance = Customer(**{**self._current_values(), **attrs})
+        try:
+            instance.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+    def _current_values(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {name: getattr(self.instance, name) for name in WRITABLE_FIELDS}

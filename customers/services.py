@@ -1,0 +1,236 @@
+"""Writes to the customer book. Every path that changes a customer goes through here, so the
+profile text, the embedding status and the embedding queue can never disagree with the data."""
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from customers.choices import EmbeddingStatus
+from customers.models import Customer
+from customers.profile import build_profile_text, profile_text_hash
+
+logger = logging.getLogger(__name__)
+
+EMBED_BATCH_SIZE = 256
+
+_EMBEDDING_FIELDS = {"embedding", "embedding_model", "embedding_text_hash", "embedding_status", "embedded_at"}
+_DATA_FIELDS = [
+    field.name
+    for field in Customer._meta.concrete_fields
+    if not field.primary_key
+    and not field.generated
+    and field.name not in _EMBEDDING_FIELDS
+    and field.name != "created_at"
+]
+
+
+def customer_create(*, data: dict) -> Customer:
+    customer = Customer(**data)
+    customer.full_clean()
+    return customer_save(customer=customer)
+
+
+def customer_update(*, customer: Customer, data: dict) -> Customer:
+    for field, value in data.items():
+        setattr(customer, field, value)
+    customer.full_clean(validate_unique=False)
+    return customer_save(customer=customer)
+
+
+def customer_upsert(*, data: dict) -> tuple[Customer, bool]:
+    """Create or update on ``external_id``, the core-banking key imports match on."""
+    existing = Customer.objects.filter(external_id=data["external_id"]).first()
+    if existing is None:
+        return customer_create(data=data), True
+    return customer_update(customer=existing, data=data), False
+
+
+def customer_delete(*, customer: Customer) -> None:
+    customer.delete()
+
+
+@transaction.atomic
+def customer_save(*, customer: Customer) -> Customer:
+    """Save an already validated customer and schedule its embedding if its text changed."""
+    customer.profile_text = build_profile_text(customer)
+    if customer._state.adding:
+        customer.save()
+    else:
+        # The embedding columns belong to the embedding task; never write back a stale copy.
+        customer.save(update_fields=_DATA_FIELDS)
+    customer.refresh_from_db(fields=["segment"])
+    needing = sync_embedding_status(customer_ids=[customer.pk])
+    if needing:
+        customer.refresh_from_db(fields=["embedding_status"])
+        request_embedding(customer_ids=needing)
+    return customer
+
+
+def sync_embedding_status(*, customer_ids: Sequence[int] | None = None) -> list[int]:
+    """Mark customers whose profile text differs from what was embedded; return their ids.
+
+    Never embedded becomes ``pending``, embedded from an older text becomes ``stale``.
+    """
+    where = "" if customer_ids is None else "AND id = ANY(%s)"
+    params = [] if customer_ids is None else [list(customer_ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE customers_customer
+               SET embedding_status = CASE WHEN embedding IS NULL THEN 'pending' ELSE 'stale' END
+             WHERE embedding_text_hash IS DISTINCT FROM
+                   encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
+               {where}
+            RETURNING id
+            """,
+            params,
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def request_embedding(*, customer_ids: Iterable[int]) -> None:
+    """Queue embedding batches once the surrounding transaction commits."""
+    ids = list(customer_ids)
+    if ids:
+        transaction.on_commit(lambda: enqueue_embedding(customer_ids=ids))
+
+
+def request_reembedding(*, customer_ids: Sequence[int] | None = None) -> list[int]:
+    """Embed again even where the text is unchanged (e.g. after a model change).
+
+    The customers are marked ``stale`` (their old vectors still serve searches meanwhile), so
+    that the idempotent task does the work and progress shows in the status column.
+    """
+    queryset = (
+        Customer.objects.all() if customer_ids is None else Customer.objects.filter(id__in=customer_ids)
+    )
+    queryset.filter(embedding_status=EmbeddingStatus.READY).update(embedding_status=EmbeddingStatus.STALE)
+    return list(queryset.order_by("id").values_list("id", flat=True))
+
+
+def enqueue_embedding(*, customer_ids: Sequence[int], batch_size: int = EMBED_BATCH_SIZE) -> int:
+    """Send batches to the broker; return how many were sent.
+
+    A broker outage must not fail the caller: the customers stay pending or stale and
+    ``manage.py embed_customers --stale`` sends them later.
+    """
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from customers.tasks import embed_customers_task
+
+    sent = 0
+    for start in range(0, len(customer_ids), batch_size):
+        batch = list(customer_ids[start : start + batch_size])
+        try:
+            embed_customers_task.delay(batch)
+        except BrokerError:
+            logger.warning("Broker unreachable: %d customers left to embed later", len(customer_ids) - start)
+            break
+        sent += 1
+    return sent
+
+
+@dataclass(frozen=True)
+class EmbeddingReport:
+    embedded: int
+    unchanged: int
+    texts_encoded: int
+
+
+def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
+    """Embed the given customers' profile texts. Safe to run twice: a ``ready`` customer whose
+    embedding matches its text is skipped; identical texts are encoded once."""
+    from customers.embeddings import encode_texts
+
+    rows = list(
+        Customer.objects.filter(id__in=customer_ids).values_list(
+            "id", "profile_text", "embedding_text_hash", "embedding_status"
+        )
+    )
+    todo: list[tuple[int, str, str]] = []
+    unchanged = 0
+    for customer_id, text, embedded_hash, status in rows:
+        text_hash = profile_text_hash(text)
+        if embedded_hash == text_hash and status == EmbeddingStatus.READY:
+            unchanged += 1
+            continue
+        todo.append((customer_id, text, text_hash))
+    if not todo:
+        return EmbeddingReport(embedded=0, unchanged=unchanged, texts_encoded=0)
+
+    unique_texts = list(dict.fromkeys(text for _, text, _ in todo))
+    vectors = encode_texts(unique_texts)
+    vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
+
+    embedded = _store_embeddings(
+        ids=[customer_id for customer_id, _, _ in todo],
+        hashes=[text_hash for _, _, text_hash in todo],
+        vectors=["[" + ",".join(f"{x:.7g}" for x in vector_of[text]) + "]" for _, text, _ in todo],
+    )
+    return EmbeddingReport(embedded=embedded, unchanged=unchanged, texts_encoded=len(unique_texts))
+
+
+def _store_embeddings(*, ids: list[int], hashes: list[str], vectors: list[str]) -> int:
+    # The hash guard skips a customer edited while its batch was being encoded: that edit
+    # queued a batch of its own.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE customers_customer AS c
+               SET embedding = v.embedding::vector,
+                   embedding_text_hash = v.text_hash,
+                   embedding_model = %s,
+                   embedding_status = 'ready',
+                   embedded_at = %s
+              FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, text_hash, embedding)
+             WHERE c.id = v.id
+               AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = v.text_hash
+            """,
+            [settings.EMBEDDING_MODEL_NAME, timezone.now(), ids, hashes, vectors],
+        )
+        return cursor.rowcount
+
+
+def mark_embedding_failed(*, customer_ids: Sequence[int]) -> int:
+    """Record a batch that failed for good, so that it shows in admin and can be re-sent."""
+    return (
+        Customer.objects.filter(id__in=customer_ids)
+        .exclude(embedding_status=EmbeddingStatus.READY)
+        .update(embedding_status=EmbeddingStatus.FAILED)
+    )
+
+
+def customers_bulk_upsert(*, rows: Sequence[dict], embed: bool = True) -> tuple[list[int], int]:
+    """Insert or update many validated customers on ``external_id`` in one statement.
+
+    Returns (ids in row order, how many were new). Those whose profile text changed are marked
+    and, with ``embed``, queued for embedding after commit.
+    """
+    if not rows:
+        return [], 0
+    with transaction.atomic():
+        existing = set(
+            Customer.objects.filter(external_id__in=[row["external_id"] for row in rows]).values_list(
+                "external_id", flat=True
+            )
+        )
+        customers = []
+        for row in rows:
+            customer = Customer(**row)
+            customer.profile_text = build_profile_text(customer)
+            customers.append(customer)
+        Customer.objects.bulk_create(
+            customers,
+            update_conflicts=True,
+            unique_fields=["external_id"],
+            update_fields=[name for name in _DATA_FIELDS if name != "external_id"],
+        )
+        ids = [customer.pk for customer in customers]
+        needing = sync_embedding_status(customer_ids=ids)
+        if embed:
+            request_embedding(customer_ids=needing)
+    return ids, len(rows) - len(existing)

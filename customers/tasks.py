@@ -1,0 +1,33 @@
+"""Background work on customers. Tasks take ids, are idempotent, and only call services."""
+
+import logging
+
+from celery import Task, shared_task
+
+from customers import services
+
+logger = logging.getLogger(__name__)
+
+
+class EmbedCustomersTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        customer_ids = kwargs.get("customer_ids", args[0] if args else [])
+        failed = services.mark_embedding_failed(customer_ids=customer_ids)
+        logger.error(
+            "Embedding batch %s failed for good (%d customers marked failed): %r", task_id, failed, exc
+        )
+
+
+@shared_task(
+    base=EmbedCustomersTask,
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def embed_customers_task(self, customer_ids: list[int]) -> dict:
+    report = services.embed_customers(customer_ids=customer_ids)
+    return {"embedded": report.embedded, "unchanged": report.unchanged}
