@@ -52,6 +52,15 @@ class ImportReport:
         return len(self.errors)
 
 
+def _flatten(messages) -> list[str]:
+    """DRF nests list-item errors by position: {1: ['"gold" is not a valid choice.']}."""
+    if isinstance(messages, dict):
+        return [f"item {int(key) + 1}: {m}" for key, value in messages.items() for m in _flatten(value)]
+    if isinstance(messages, list):
+        return [m for item in messages for m in _flatten(item)]
+    return [str(messages)]
+
+
 def _split_codes(value: str) -> list[str]:
     for separator in ("|", ","):
         value = value.replace(separator, ";")
@@ -138,7 +147,7 @@ def _import_chunk(rows: list[tuple[int, dict]], report: ImportReport, *, embed: 
         if serializer.is_valid():
             valid.append(serializer.validated_data)
         else:
-            errors = {name: [str(m) for m in messages] for name, messages in serializer.errors.items()}
+            errors = {name: _flatten(messages) for name, messages in serializer.errors.items()}
             report.errors.append(RowError(line, data.get("external_id", ""), errors))
     _, created = services.customers_bulk_upsert(rows=valid, embed=embed)
     report.created += created

@@ -1,19 +1,23 @@
 import os
 
-# Test tasks travel on a queue of their own so that a developer's running worker never takes them.
-os.environ["CELERY_QUEUE"] = f"bankcrm-test-{os.getpid()}"
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
 
-import pytest  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
+from bankcrm.celery import app as celery_app
 
-from bankcrm.celery import app as celery_app  # noqa: E402
+TEST_QUEUE = f"bankcrm-test-{os.getpid()}"
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_process():
-    """By default tasks run eagerly; tests/customers/test_worker.py uses a real worker."""
+    """Tasks run eagerly unless a test starts a real worker (tests/customers/test_worker.py).
+
+    Whatever is published goes to a queue of this run's own, so that a developer's running
+    worker never takes a test's task.
+    """
     celery_app.conf.task_always_eager = True
+    celery_app.conf.task_default_queue = TEST_QUEUE
     yield
 
 
