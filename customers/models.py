@@ -181,6 +181,10 @@ class Customer(models.Model):
         return segment_for_assets(self.investable_assets)
 
     @property
+    def segment_label(self) -> str:
+        return Segment(self.segment_code()).label
+
+    @property
     def age(self) -> int:
         return whole_years_between(self.date_of_birth, date.today())
 

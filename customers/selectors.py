@@ -1,11 +1,12 @@
 """Reads of the customer book."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from customers.filters import PAGINATION_PARAMS, CustomerFilter
+from customers.filters import PAGINATION_PARAMS, CustomerFilter, filters_to_querydict
 from customers.models import Customer
 
 
@@ -25,7 +26,7 @@ def customers_visible_to(user) -> QuerySet[Customer]:
 
 
 def customer_list(
-    *, user, filters: QueryDict | None = None, allowed_extra: Iterable[str] = PAGINATION_PARAMS
+    *, user, filters: QueryDict | Mapping | None = None, allowed_extra: Iterable[str] = PAGINATION_PARAMS
 ) -> QuerySet[Customer]:
     """The visible customers narrowed by ``filters``; raises ``InvalidFilters``.
 
@@ -34,6 +35,11 @@ def customer_list(
     queryset = customers_visible_to(user)
     if not filters:
         return queryset
+    if not isinstance(filters, QueryDict):
+        try:
+            filters = filters_to_querydict(filters)
+        except forms.ValidationError as error:
+            raise InvalidFilters(error.message_dict) from error
     filterset = CustomerFilter(data=filters, queryset=queryset, allowed_extra=frozenset(allowed_extra))
     if not filterset.is_valid():
         raise InvalidFilters({name: list(messages) for name, messages in filterset.errors.items()})

@@ -1,6 +1,5 @@
 """``POST /api/v1/search/`` and ``GET /api/v1/customers/{id}/similar/``."""
 
-from django import forms
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -9,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from customers.apis import can_see_pii
-from customers.filters import filters_to_querydict
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
@@ -75,12 +73,9 @@ class SearchApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            filters = filters_to_querydict(data["filters"])
             results = search_customers(
-                user=request.user, query=data["query"], filters=filters, limit=data["limit"]
+                user=request.user, query=data["query"], filters=data["filters"], limit=data["limit"]
             )
-        except forms.ValidationError as error:
-            raise ValidationError({"filters": error.message_dict}) from error
         except InvalidFilters as error:
             raise ValidationError({"filters": error.errors}) from error
         payload = {"query": data["query"], "count": len(results), "results": _results(results, request.user)}

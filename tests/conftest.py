@@ -45,3 +45,11 @@ def api_client(user):
 @pytest.fixture
 def anonymous_client():
     return APIClient()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No persistent connections in tests: the live server's threads must not hold the test DB."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0

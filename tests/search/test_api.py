@@ -1,0 +1,87 @@
+import pytest
+
+from tests.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_returns_customers_with_scores_best_first(api_client, book):
+    response = api_client.post(
+        "/api/v1/search/", {"query": "students building their credit", "limit": 3}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3
+    assert body["results"][0]["customer"]["id"] == book["student"].pk
+    assert body["results"][0]["customer"]["email"].startswith("t***@")
+    scores = [r["score"] for r in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_applies_filters(api_client, book):
+    response = api_client.post(
+        "/api/v1/search/",
+        {"query": "investing", "filters": {"credit_score_min": 750, "state": ["FL", "WA"]}},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert {r["customer"]["id"] for r in response.json()["results"]} == {
+        book["retiree"].pk,
+        book["investor"].pk,
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "query"),
+        ({"query": ""}, "query"),
+        ({"query": "   \n\t "}, "query"),
+        ({"query": "x" * 1001}, "query"),
+        ({"query": "ok", "limit": 0}, "limit"),
+        ({"query": "ok", "limit": 101}, "limit"),
+        ({"query": "ok", "limit": "ten"}, "limit"),
+        ({"query": "ok", "filters": ["state", "TX"]}, "filters"),
+        ({"query": "ok", "filters": {"colour": "blue"}}, "filters"),
+        ({"query": "ok", "filters": {"credit_score_min": "high"}}, "filters"),
+        ({"query": "ok", "filters": {"state": {"nested": "object"}}}, "filters"),
+    ],
+)
+def test_bad_search_input_is_a_400_naming_the_field(api_client, db, body, field):
+    response = api_client.post("/api/v1/search/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_bad_filter_errors_name_the_filter(api_client, db):
+    response = api_client.post(
+        "/api/v1/search/", {"query": "ok", "filters": {"colour": "blue"}}, format="json"
+    )
+    assert response.json() == {"filters": {"colour": ["Unknown filter 'colour'."]}}
+
+
+def test_similar_customers_endpoint(api_client, book):
+    response = api_client.get(f"/api/v1/customers/{book['parent'].pk}/similar/", {"limit": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert book["parent"].pk not in [r["customer"]["id"] for r in body["results"]]
+
+
+def test_similar_customers_bad_input(api_client, book):
+    assert api_client.get("/api/v1/customers/999999/similar/").status_code == 404
+    assert api_client.get(f"/api/v1/customers/{book['parent'].pk}/similar/", {"limit": 0}).status_code == 400
+    assert (
+        api_client.get(f"/api/v1/customers/{book['parent'].pk}/similar/", {"limit": "x"}).status_code == 400
+    )
+    unembedded = CustomerFactory()
+    response = api_client.get(f"/api/v1/customers/{unembedded.pk}/similar/")
+    assert response.status_code == 409
+    assert "no embedding" in response.json()["detail"]
+
+
+def test_openapi_schema_and_docs_include_the_sample_queries(api_client):
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+    assert "Customers with credit score over 750 interested in investment products" in schema.content.decode()
+    assert api_client.get("/api/docs/").status_code == 200

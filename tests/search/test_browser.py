@@ -1,0 +1,57 @@
+"""The RM's path in a real headless Chromium: log in, run a sample query, see results."""
+
+import os
+import shutil
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "Chromium is missing; bin/test installs it (apt: chromium)"
+    # Playwright runs an event loop in this thread; the ORM calls of the fixtures are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def test_an_rm_logs_in_runs_a_sample_query_and_sees_results(live_server, page, user, book, tmp_path):
+    page.goto(f"{live_server.url}/search/")
+    assert "/login/" in page.url
+
+    page.fill("#id_username", "rm_test")
+    page.fill("#id_password", "x-Strong-Pass-42")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/search/")
+
+    page.click(
+        "a.sample >> nth=2"
+    )  # "Customers with credit score over 750 interested in investment products"
+    page.wait_for_selector("table.results tbody tr")
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == 5
+    assert "credit score" in page.inner_text("table.results thead").lower()
+    assert (
+        page.input_value("#id_q") == "Customers with credit score over 750 interested in investment products"
+    )
+    page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
+
+    rows.first.locator("a").click()
+    page.wait_for_selector("text=Similar customers")

@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/search/", "/customers/1/", "/"])
+def test_pages_need_a_login(client, path):
+    response = client.get(path, follow=True)
+    assert response.redirect_chain
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+
+
+def test_search_page_offers_samples_and_shows_ranked_results(client, user, book):
+    client.force_login(user)
+    page = client.get("/search/").content.decode()
+    assert "Young professionals with good credit scores" in page
+    response = client.get("/search/", {"q": "students who want to build their credit"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index(book["student"].last_name) < html.index(book["retiree"].last_name)
+    assert "High net worth" in html
+    for column in ("Age", "Occupation", "Income", "Credit score", "Segment", "Products", "Score"):
+        assert f">{column}</th>" in html
+
+
+def test_search_page_filters_and_reports_bad_input(client, user, book):
+    client.force_login(user)
+    html = client.get("/search/", {"q": "anyone", "state": "FL"}).content.decode()
+    assert book["retiree"].last_name in html and book["student"].last_name not in html
+    html = client.get("/search/", {"q": "anyone", "credit_score_min": "high"}).content.decode()
+    assert "credit_score_min: Enter a number." in html
+    html = client.get("/search/", {"q": "x" * 1001}).content.decode()
+    assert "at most 1000 characters" in html
+
+
+def test_customer_page_shows_profile_and_similar_customers(client, user, pii_user, book):
+    client.force_login(user)
+    retiree = book["retiree"]
+    html = client.get(f"/customers/{retiree.pk}/").content.decode()
+    assert "Wants to set up a trust" in html
+    assert "Similar customers" in html
+    assert book["student"].last_name in html or book["owner"].last_name in html
+    assert retiree.email not in html
+    client.force_login(pii_user)
+    assert retiree.email in client.get(f"/customers/{retiree.pk}/").content.decode()
+
+
+def test_unknown_customer_page_is_a_404(client, user):
+    client.force_login(user)
+    assert client.get("/customers/999999/").status_code == 404
+    unembedded = CustomerFactory()
+    assert "not embedded yet" in client.get(f"/customers/{unembedded.pk}/").content.decode()
