@@ -8,19 +8,8 @@ import hashlib
 
 from customers.choices import EmploymentStatus, Interest, RiskTolerance, Segment
 
-# The fields whose change alters the profile text (and so calls for a new embedding). Amounts,
-# scores and places are left out on purpose: the search filters those exactly, while the
-# embedding is for meaning (goals, life stage, what the RM wrote), and a short text is a fast one.
-PROFILE_FIELDS = (
-    "occupation",
-    "employment_status",
-    "date_of_birth",
-    "investable_assets",
-    "risk_tolerance",
-    "dependents",
-    "interests",
-    "notes",
-)
+# Amounts, scores and places are left out on purpose: the search filters those exactly, while
+# the embedding is for meaning (goals, life stage, what the RM wrote), and a short text is fast.
 
 
 def _labels(choices, codes) -> str:

@@ -41,14 +41,6 @@ def customer_update(*, customer: Customer, data: dict) -> Customer:
     return customer_save(customer=customer)
 
 
-def customer_upsert(*, data: dict) -> tuple[Customer, bool]:
-    """Create or update on ``external_id``, the core-banking key imports match on."""
-    existing = Customer.objects.filter(external_id=data["external_id"]).first()
-    if existing is None:
-        return customer_create(data=data), True
-    return customer_update(customer=existing, data=data), False
-
-
 def customer_delete(*, customer: Customer) -> None:
     customer.delete()
 
