@@ -1,0 +1,259 @@
+"""How questions are read: one row per phrasing family, then properties that hold for any text."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.parsing import parse_query
+
+TODAY = date(2026, 11, 24)
+
+
+def conditions(query: str) -> set[tuple]:
+    """(field, op, value) of each condition; a list of alternatives compares as sorted."""
+    parsed = parse_query(query, today=TODAY)
+    return {(c.field, c.op, _value(c)) for c in parsed.conditions}
+
+
+def _value(condition):
+    if not isinstance(condition.value, list):
+        return condition.value
+    return tuple(condition.value if condition.op == "between" else sorted(condition.value))
+
+
+def signals(query: str) -> list[tuple]:
+    return [tuple(s.value) for s in parse_query(query, today=TODAY).signals]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Comparisons, many ways
+        ("credit score over 750", {("credit_score", "gt", 750)}),
+        ("credit above 680", {("credit_score", "gt", 680)}),
+        ("a credit score of at least 700", {("credit_score", "gte", 700)}),
+        ("FICO north of 720", {("credit_score", "gt", 720)}),
+        ("credit score under 600", {("credit_score", "lt", 600)}),
+        ("800+ credit score", {("credit_score", "gte", 800)}),
+        ("scores of 650 or higher on credit", {("credit_score", "gte", 650)}),
+        ("credit score between 620 and 700", {("credit_score", "between", (620, 700))}),
+        ("credit 620-700", {("credit_score", "between", (620, 700))}),
+        # Money
+        ("earning more than $200k", {("annual_income", "gt", 200_000)}),
+        ("income above 200,000", {("annual_income", "gt", 200_000)}),
+        ("making 250k a year", {("annual_income", "gte", 250_000)}),
+        ("income under 50,000", {("annual_income", "lt", 50_000)}),
+        ("earning between $100k and $200k", {("annual_income", "between", (100_000, 200_000))}),
+        ("over $1M in investable assets", {("investable_assets", "gt", 1_000_000)}),
+        ("a net worth over 2 million", {("investable_assets", "gt", 2_000_000)}),
+        ("with at least $1.5m in assets", {("investable_assets", "gte", 1_500_000)}),
+        # Ages
+        ("in their 30s", {("age", "between", (30, 39))}),
+        ("in their thirties", {("age", "between", (30, 39))}),
+        ("in their late 20s or early 30s", {("age", "between", (27, 33))}),
+        ("aged 60 to 70", {("age", "between", (60, 70))}),
+        ("between 45 and 55 years old", {("age", "between", (45, 55))}),
+        ("under 40", {("age", "lt", 40)}),
+        ("over 65 years old", {("age", "gt", 65)}),
+        ("65 and older", {("age", "gte", 65)}),
+        ("younger than 30", {("age", "lt", 30)}),
+        # Tenure
+        ("more than 20 years with us", {("tenure_years", "gt", 20)}),
+        ("more than 20 years at the bank", {("tenure_years", "gt", 20)}),
+        ("clients who have been with us for over 15 years", {("tenure_years", "gt", 15)}),
+        ("joined in the last 2 years", {("tenure_years", "lt", 2)}),
+        ("customers since before 2010", {("customer_since", "lt", "2010-01-01")}),
+        # Household
+        ("three or more kids", {("dependents", "gte", 3)}),
+        ("at least two children", {("dependents", "gte", 2)}),
+        ("more than 2 dependents", {("dependents", "gt", 2)}),
+        ("no kids", {("dependents", "eq", 0)}),
+        ("parents", {("dependents", "gte", 1)}),
+        ("families with young children", {("dependents", "gte", 1)}),
+        ("large families", {("dependents", "gte", 3)}),
+        # Vague words from the vocabulary
+        ("young customers", {("age", "lte", 35)}),
+        ("seniors", {("age", "gte", 65)}),
+        ("nearing retirement", {("age", "between", (55, 67)), ("employment_status", "not_in", ("retired",))}),
+        ("pre-retirees", {("age", "between", (55, 67)), ("employment_status", "not_in", ("retired",))}),
+        ("high-income clients", {("annual_income", "gte", 150_000)}),
+        ("high earners", {("annual_income", "gte", 150_000)}),
+        ("six-figure earners", {("annual_income", "gte", 100_000)}),
+        ("good credit", {("credit_score", "gte", 700)}),
+        ("excellent credit", {("credit_score", "gte", 800)}),
+        ("poor credit", {("credit_score", "lte", 579)}),
+        ("wealthy clients", {("segment", "in", ("affluent", "high_net_worth"))}),
+        ("millionaires", {("investable_assets", "gte", 1_000_000)}),
+        ("long-standing customers", {("tenure_years", "gte", 10)}),
+        # Segments, risk and channel
+        ("high net worth clients", {("segment", "in", ("high_net_worth",))}),
+        ("HNW clients", {("segment", "in", ("high_net_worth",))}),
+        ("mass affluent customers", {("segment", "in", ("mass_affluent",))}),
+        ("an aggressive risk appetite", {("risk_tolerance", "in", ("aggressive",))}),
+        ("risk-averse clients", {("risk_tolerance", "in", ("conservative",))}),
+        ("a moderate risk profile", {("risk_tolerance", "in", ("moderate",))}),
+        ("who prefer the branch", {("preferred_channel", "in", ("branch",))}),
+        ("mobile app users", {("preferred_channel", "in", ("mobile",))}),
+        ("who bank online", {("preferred_channel", "in", ("online",))}),
+        ("phone banking customers", {("preferred_channel", "in", ("phone",))}),
+        # Places
+        ("in Florida", {("state", "in", ("FL",))}),
+        ("in Texas or California", {("state", "in", ("CA", "TX"))}),
+        ("in FL, AZ or NV", {("state", "in", ("AZ", "FL", "NV"))}),
+        ("in New York", {("state", "in", ("NY",))}),
+        ("in West Virginia", {("state", "in", ("WV",))}),
+        ("outside California", {("state", "not_in", ("CA",))}),
+        ("on the West Coast", {("state", "in", ("CA", "OR", "WA"))}),
+        # Employment
+        ("retired customers", {("employment_status", "in", ("retired",))}),
+        ("retirees", {("employment_status", "in", ("retired",))}),
+        ("students", {("employment_status", "in", ("student",))}),
+        ("small business owners", {("employment_status", "in", ("business_owner",))}),
+        ("entrepreneurs", {("employment_status", "in", ("business_owner",))}),
+        ("self-employed customers", {("employment_status", "in", ("self_employed",))}),
+        ("freelancers", {("employment_status", "in", ("self_employed",))}),
+        ("unemployed customers", {("employment_status", "in", ("unemployed",))}),
+        ("professionals", {("employment_status", "in", ("employed", "self_employed"))}),
+        ("non-retired customers", {("employment_status", "not_in", ("retired",))}),
+        ("retirees or students", {("employment_status", "in", ("retired", "student"))}),
+        # Occupations
+        ("nurses and teachers", {("occupation", "icontains_any", ("Nurse", "Teacher"))}),
+        # Products held and not held
+        ("mortgage holders", {("products", "contains", "mortgage")}),
+        ("with a brokerage account", {("products", "contains", "brokerage")}),
+        ("who have a savings account", {("products", "contains", "savings")}),
+        ("without a mortgage", {("products", "not_contains_any", ("mortgage",))}),
+        ("no credit card", {("products", "not_contains_any", ("credit_card", "premium_credit_card"))}),
+        ("who don't have a brokerage account yet", {("products", "not_contains_any", ("brokerage",))}),
+        ("who do not have a business loan yet", {("products", "not_contains_any", ("business_loan",))}),
+        (
+            "who might qualify for premium credit cards",
+            {("products", "not_contains_any", ("premium_credit_card",))},
+        ),
+        (
+            "without a mortgage or a personal loan",
+            {("products", "not_contains_any", ("mortgage", "personal_loan"))},
+        ),
+        ("first-time home buyers", {("products", "not_contains_any", ("mortgage",))}),
+        # Contact
+        (
+            "customers who haven't been contacted in 6 months",
+            {("last_contact_date", "before_or_never", "2026-05-24")},
+        ),
+        # Nothing to read
+        ("customers", set()),
+        ("", set()),
+    ],
+)
+def test_conditions_read_from_each_phrasing(query, expected):
+    assert conditions(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("interested in investment products", [("investing", "wealth_management", "sustainable_investing",
+                                                "real_estate_investing")]),
+        ("people who care about sustainable or ESG investing", [("sustainable_investing",)]),
+        ("saving for their children's college education", [("education_savings",)]),
+        ("thinking about estate planning or leaving money to charity",
+         [("philanthropy",), ("estate_planning",)]),
+        ("who want to build their credit", [("credit_building",)]),
+        ("who could use a consolidation loan", [("debt_consolidation",)]),
+        ("who like to travel", [("travel",)]),
+        ("looking to expand their business", [("small_business",)]),
+        ("with rental properties", [("real_estate_investing",)]),
+        ("who might want wealth management", [("wealth_management",)]),
+        ("first-time home buyers", [("home_buying",)]),
+    ],
+)  # fmt: skip
+def test_interests_are_soft_signals(query, expected):
+    assert signals(query) == expected
+    assert all(not s.required for s in parse_query(query).signals)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "Find high-income professionals nearing retirement who might be interested in wealth management",
+            {
+                ("annual_income", "gte", 150_000),
+                ("age", "between", (55, 67)),
+                ("employment_status", "in", ("employed", "self_employed")),
+            },
+        ),
+        (
+            "first-time home buyers under 40 with credit above 680",
+            {("age", "lt", 40), ("credit_score", "gt", 680), ("products", "not_contains_any", ("mortgage",))},
+        ),
+        (
+            "customers in their 30s who like to travel and have no credit card",
+            {
+                ("age", "between", (30, 39)),
+                ("products", "not_contains_any", ("credit_card", "premium_credit_card")),
+            },
+        ),
+        (
+            "long-standing customers with more than 20 years at the bank who prefer the branch",
+            {("tenure_years", "gt", 20), ("preferred_channel", "in", ("branch",))},
+        ),
+        (
+            "wealthy retirees in Florida with excellent credit and no mortgage",
+            {
+                ("segment", "in", ("affluent", "high_net_worth")),
+                ("employment_status", "in", ("retired",)),
+                ("state", "in", ("FL",)),
+                ("credit_score", "gte", 800),
+                ("products", "not_contains_any", ("mortgage",)),
+            },
+        ),
+    ],
+)
+def test_combinations_and_numbers_beat_vague_words(query, expected):
+    assert conditions(query) == expected
+
+
+def test_protected_attributes_are_never_conditions_and_are_reported():
+    parsed = parse_query("married women in their 40s with kids")
+    assert {c.field for c in parsed.conditions} == {"age", "dependents"}
+    assert "married" not in parsed.ranking_text and "women" not in parsed.ranking_text
+    assert len(parsed.ignored) == 2
+
+
+def test_the_remaining_text_keeps_what_ranks():
+    parsed = parse_query("retired customers in Florida who love sailing")
+    assert parsed.text == "love sailing"
+
+
+def test_the_vocabulary_is_configurable(settings):
+    from search.vocabulary import vocabulary
+
+    settings.SEARCH_VOCABULARY = {"young": {"age_max": 30}}
+    vocabulary.cache_clear()
+    try:
+        assert conditions("young customers") == {("age", "lte", 30)}
+    finally:
+        vocabulary.cache_clear()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_no_text_crashes_the_parser(text):
+    parsed = parse_query(text)
+    for condition in parsed.conditions + parsed.signals:
+        assert condition.label and condition.key
+
+
+WORDS = st.sampled_from(
+    "over under between and or 750 $200k 3 kids credit score income retirees in Texas no mortgage "
+    "without with 30s young seniors - + 1,000,000 aged years with us more than at least".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=12).map(" ".join))
+def test_no_mix_of_known_words_crashes_the_parser(text):
+    parse_query(text)
