@@ -70,6 +70,8 @@ class CustomerFilter(django_filters.FilterSet):
     investable_assets_max = _range("investable_assets", "lte", min_value=0)
     age_min = django_filters.NumberFilter(method="filter_age", min_value=0, max_value=130)
     age_max = django_filters.NumberFilter(method="filter_age", min_value=0, max_value=130)
+    tenure_years_min = django_filters.NumberFilter(method="filter_tenure", min_value=0, max_value=130)
+    tenure_years_max = django_filters.NumberFilter(method="filter_tenure", min_value=0, max_value=130)
     dependents_min = _range("dependents", "gte", min_value=0, max_value=8)
     dependents_max = _range("dependents", "lte", min_value=0, max_value=8)
     state = django_filters.MultipleChoiceFilter(choices=STATE_CHOICES)
@@ -96,14 +98,22 @@ class CustomerFilter(django_filters.FilterSet):
         self.allowed_extra = allowed_extra
 
     def filter_age(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return self._whole_years(queryset, "date_of_birth", name, value)
+
+    def filter_tenure(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return self._whole_years(queryset, "customer_since", name, value)
+
+    @staticmethod
+    def _whole_years(queryset: QuerySet, date_field: str, name: str, value) -> QuerySet:
+        """Whole years since ``date_field`` at least (``*_min``) or at most (``*_max``) ``value``."""
         if value is None:
             return queryset
-        age = int(value)
-        if name == "age_min":
-            _, latest = birth_date_bounds(min_age=age, max_age=None)
-            return queryset.filter(date_of_birth__lte=latest)
-        earliest, _ = birth_date_bounds(min_age=None, max_age=age)
-        return queryset.filter(date_of_birth__gte=earliest)
+        years = int(value)
+        if name.endswith("_min"):
+            _, latest = birth_date_bounds(min_age=years, max_age=None)
+            return queryset.filter(**{f"{date_field}__lte": latest})
+        earliest, _ = birth_date_bounds(min_age=None, max_age=years)
+        return queryset.filter(**{f"{date_field}__gte": earliest})
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
@@ -113,7 +123,14 @@ class CustomerFilter(django_filters.FilterSet):
         for name in sorted(set(self.data) - set(self.filters) - set(self.allowed_extra)):
             errors[name] = self.form.error_class([f"Unknown filter '{name}'."])
         cleaned = getattr(self.form, "cleaned_data", {})
-        for prefix in ("credit_score", "annual_income", "investable_assets", "age", "dependents"):
+        for prefix in (
+            "credit_score",
+            "annual_income",
+            "investable_assets",
+            "age",
+            "tenure_years",
+            "dependents",
+        ):
             low, high = cleaned.get(f"{prefix}_min"), cleaned.get(f"{prefix}_max")
             if low is not None and high is not None and low > high:
                 errors[f"{prefix}_min"] = self.form.error_class(

@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,6 +87,12 @@ class Customer(models.Model):
     last_contact_date = models.DateField(null=True, blank=True)
 
     profile_text = models.TextField(blank=True, editable=False)
+    # The profile text (occupation, interests, the RM's notes) for full-text ranking.
+    search_document = models.GeneratedField(
+        expression=SearchVector("profile_text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
     embedding_model = models.CharField(max_length=100, blank=True, editable=False)
     embedding_text_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -115,6 +122,7 @@ class Customer(models.Model):
             ),
             GinIndex(fields=["products"], name="customer_products_gin"),
             GinIndex(fields=["interests"], name="customer_interests_gin"),
+            GinIndex(fields=["search_document"], name="customer_search_document_gin"),
             models.Index(fields=["credit_score"], name="customer_credit_score_idx"),
             models.Index(fields=["annual_income"], name="customer_income_idx"),
             models.Index(fields=["date_of_birth"], name="customer_dob_idx"),

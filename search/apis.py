@@ -16,13 +16,47 @@ from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, NotEmbedded, search_cu
 
 class SearchResultSerializer(serializers.Serializer):
     customer = CustomerOutputSerializer()
-    score = serializers.FloatField(help_text="Cosine similarity of profile and query, -1 to 1.")
+    score = serializers.FloatField(
+        help_text="Ranking score, falling down the list: 1 per interest named, plus the fused rank."
+    )
+    similarity = serializers.FloatField(
+        allow_null=True,
+        help_text="Cosine similarity of profile and query, -1 to 1 (null: found by keywords).",
+    )
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why this customer matched.")
+
+
+class ConditionSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Customer field, as in shared/spec/domain.md.")
+    op = serializers.CharField(help_text="eq, ne, gt, gte, lt, lte, between, in, not_in, contains, ...")
+    value = serializers.JSONField()
+    label = serializers.CharField(help_text="The condition in words.")
+    required = serializers.BooleanField(help_text="True: every result meets it. False: it ranks (interests).")
+    key = serializers.CharField(help_text="Pass in `ignore` to search again without this condition.")
+
+
+class InterpretationSerializer(serializers.Serializer):
+    filters = ConditionSerializer(many=True)
+    text = serializers.CharField(allow_blank=True, help_text="What is left to rank on by meaning and words.")
+    ignored = serializers.ListField(child=serializers.CharField(), help_text="Words deliberately not used.")
+
+
+class RelaxationSerializer(serializers.Serializer):
+    filter = ConditionSerializer()
+    count = serializers.IntegerField(help_text="Customers found without this condition.")
 
 
 class SearchOutputSerializer(serializers.Serializer):
     query = serializers.CharField()
+    interpretation = InterpretationSerializer()
     count = serializers.IntegerField()
     results = SearchResultSerializer(many=True)
+    emptied_by = ConditionSerializer(
+        allow_null=True, help_text="With no result: the condition that left no customer."
+    )
+    relaxations = RelaxationSerializer(
+        many=True, help_text="With no result: conditions to drop, and what each finds."
+    )
 
 
 class SimilarOutputSerializer(serializers.Serializer):
@@ -34,7 +68,12 @@ class SimilarOutputSerializer(serializers.Serializer):
 def _results(results, user) -> list[dict]:
     context = {"show_pii": can_see_pii(user)}
     return [
-        {"customer": CustomerOutputSerializer(r.customer, context=context).data, "score": round(r.score, 6)}
+        {
+            "customer": CustomerOutputSerializer(r.customer, context=context).data,
+            "score": round(r.score, 6),
+            "similarity": None if r.similarity is None else round(r.similarity, 6),
+            "reasons": list(r.reasons),
+        }
         for r in results
     ]
 
@@ -46,7 +85,18 @@ class SearchApi(APIView):
         filters = serializers.DictField(
             required=False,
             default=dict,
-            help_text="Customer filters by name, as in the customer list (lists for multiple values).",
+            help_text="Customer filters by name, as in the customer list (lists for multiple values). "
+            "A filter wins over any condition the question states on the same field.",
+        )
+        parse = serializers.BooleanField(
+            default=True, help_text="Read conditions out of the question (false: rank by similarity only)."
+        )
+        ignore = serializers.ListField(
+            child=serializers.CharField(max_length=200),
+            required=False,
+            default=list,
+            max_length=50,
+            help_text="Keys of parsed conditions to leave out (from interpretation.filters[].key).",
         )
 
     @extend_schema(
@@ -73,12 +123,24 @@ class SearchApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            results = search_customers(
-                user=request.user, query=data["query"], filters=data["filters"], limit=data["limit"]
+            outcome = search_customers(
+                user=request.user,
+                query=data["query"],
+                filters=data["filters"],
+                limit=data["limit"],
+                parse=data["parse"],
+                ignore=data["ignore"],
             )
         except InvalidFilters as error:
             raise ValidationError({"filters": error.errors}) from error
-        payload = {"query": data["query"], "count": len(results), "results": _results(results, request.user)}
+        payload = {
+            "query": data["query"],
+            "interpretation": outcome.interpretation.as_dict(),
+            "count": len(outcome.results),
+            "results": _results(outcome.results, request.user),
+            "emptied_by": outcome.emptied_by.as_dict() if outcome.emptied_by else None,
+            "relaxations": [{"filter": r.condition.as_dict(), "count": r.count} for r in outcome.relaxations],
+        }
         return Response(payload)
 
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from search.parsing import Condition
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH
 
 # The filters offered on the search page (all of CustomerFilter stays available in the API).
@@ -7,15 +8,25 @@ PAGE_FILTERS = [
     "credit_score_min",
     "credit_score_max",
     "annual_income_min",
+    "annual_income_max",
+    "investable_assets_min",
     "age_min",
     "age_max",
+    "tenure_years_min",
+    "dependents_min",
     "state",
     "employment_status",
     "segment",
+    "risk_tolerance",
+    "preferred_channel",
     "products",
     "products_not_held",
     "interests",
 ]
+# Query parameters of the page that are not customer filters.
+PAGE_PARAMS = ("q", "limit", "ignore", "parse")
+NUMBER_FILTERS = {"credit_score", "annual_income", "investable_assets", "age", "tenure_years", "dependents"}
+CHOICE_FILTERS = {"state", "employment_status", "segment", "risk_tolerance", "preferred_channel"}
 
 
 class SearchForm(forms.Form):
@@ -28,3 +39,30 @@ class SearchForm(forms.Form):
         ),
     )
     limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, initial=20, required=False)
+
+
+def filters_for_condition(condition: Condition) -> dict[str, list[str]] | None:
+    """The page's filter fields that say the same as ``condition``, to edit it; None if none can."""
+    field, op, value = condition.field, condition.op, condition.value
+    if field in NUMBER_FILTERS:
+        step = 1 if field in ("credit_score", "age", "tenure_years", "dependents") else 0.01
+        bounds = {
+            "gt": {"min": value + step},
+            "gte": {"min": value},
+            "lt": {"max": value - step},
+            "lte": {"max": value},
+            "eq": {"min": value, "max": value},
+            "between": {"min": value[0], "max": value[1]} if isinstance(value, list) else {},
+        }.get(op)
+        if not bounds:
+            return None
+        return {f"{field}_{end}": [f"{number:g}"] for end, number in bounds.items()}
+    if field in CHOICE_FILTERS and op == "in":
+        return {field: list(value)}
+    if field == "products" and op == "contains":
+        return {"products": [value]}
+    if field == "products" and op == "not_contains_any":
+        return {"products_not_held": list(value)}
+    if field == "interests" and op == "contains_any":
+        return {"interests": list(value)}
+    return None

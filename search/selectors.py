@@ -1,39 +1,197 @@
-"""Finding customers: the one search function behind the API and the pages."""
+"""Finding customers: the one search function behind the API, the pages and the evaluation."""
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchHeadline
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from customers.choices import Interest
 from customers.embeddings import encode_query
+from customers.filters import CustomerFilter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
-from search.ranking import nearest_customers
+from search.conditions import condition_q
+from search.parsing import Condition, ParsedQuery, parse_query
+from search.ranking import TEXT_SEARCH_CONFIG, hybrid_rank, keyword_query, nearest_customers
 
 MAX_QUERY_LENGTH = 1000
 MAX_LIMIT = 100
+
+# Which customer field each explicit filter speaks for: a filter the RM set wins over the parse.
+FILTER_FIELDS = {
+    name: name.removesuffix("_min").removesuffix("_max").removesuffix("_not_held")
+    for name in CustomerFilter.base_filters
+}
+HIGHLIGHT = ("«", "»")
 
 
 @dataclass(frozen=True)
 class SearchResult:
     customer: Customer
     score: float
+    similarity: float | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """What dropping one condition would bring back."""
+
+    condition: Condition
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    results: list[SearchResult]
+    interpretation: ParsedQuery
+    emptied_by: Condition | None = None
+    relaxations: list[Relaxation] = field(default_factory=list)
 
 
 class NotEmbedded(Exception):
     """The customer has no embedding yet, so nothing can be similar to it."""
 
 
-def search_customers(
-    *, user, query: str, filters: QueryDict | Mapping | None = None, limit: int = 10
-) -> list[SearchResult]:
-    """Customers visible to ``user`` that pass ``filters``, best match to ``query`` first.
+def interpret(
+    query: str, *, filters: Mapping | QueryDict | None = None, parse: bool = True, ignore: Iterable[str] = ()
+) -> ParsedQuery:
+    """The parsed question less what the RM switched off or set explicitly as a filter."""
+    if not parse:
+        return ParsedQuery(query=query, text=query, ranking_text=query)
+    parsed = parse_query(query)
+    explicit = {FILTER_FIELDS.get(name) for name in (filters or {})}
+    ignore = set(ignore)
 
+    def kept(condition: Condition) -> bool:
+        return condition.key not in ignore and condition.field not in explicit
+
+    return ParsedQuery(
+        query=parsed.query,
+        conditions=tuple(c for c in parsed.conditions if kept(c)),
+        signals=tuple(c for c in parsed.signals if kept(c)),
+        text=parsed.text,
+        ranking_text=parsed.ranking_text,
+        ignored=parsed.ignored,
+    )
+
+
+def _conditions_q(conditions: Iterable[Condition]) -> Q:
+    q = Q()
+    for condition in conditions:
+        q &= condition_q(condition.field, condition.op, condition.value)
+    return q
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def rank_customers(
+    queryset: QuerySet[Customer], *, interpretation: ParsedQuery, limit: int = 10, hybrid: bool = True
+) -> SearchOutcome:
+    """Rank ``queryset`` (already narrowed by explicit filters) for a parsed question.
+
+    ``hybrid=False`` is the plain embedding-similarity baseline: no keyword list.
+    """
+    candidates = queryset.filter(_conditions_q(interpretation.conditions))
+    keywords = keyword_query(_words(interpretation.text)) if hybrid else None
+    ranked = hybrid_rank(
+        candidates,
+        vector=encode_query(interpretation.ranking_text or interpretation.query),
+        keywords=keywords,
+        interest_groups=[list(s.value) for s in interpretation.signals],
+        limit=limit,
+    )
+    if not ranked:
+        emptied_by, relaxations = _why_empty(queryset, interpretation.conditions)
+        return SearchOutcome([], interpretation, emptied_by, relaxations)
+    customers = _load(queryset, [r.customer_id for r in ranked], keywords)
+    results = [
+        SearchResult(
+            customer=customers[r.customer_id],
+            score=r.score,
+            similarity=r.similarity,
+            reasons=_reasons(customers[r.customer_id], interpretation),
+        )
+        for r in ranked
+    ]
+    return SearchOutcome(results, interpretation)
+
+
+def _load(queryset: QuerySet[Customer], ids: list[int], keywords) -> dict[int, Customer]:
+    rows = queryset.filter(pk__in=ids)
+    if keywords is not None:
+        rows = rows.annotate(
+            notes_highlight=SearchHeadline(
+                "notes",
+                keywords,
+                config=TEXT_SEARCH_CONFIG,
+                start_sel=HIGHLIGHT[0],
+                stop_sel=HIGHLIGHT[1],
+                max_fragments=2,
+                max_words=14,
+                min_words=5,
+                fragment_delimiter=" … ",
+            )
+        )
+    return {c.pk: c for c in rows}
+
+
+def _reasons(customer: Customer, interpretation: ParsedQuery) -> tuple[str, ...]:
+    reasons = [c.label for c in interpretation.conditions]
+    held = set(customer.interests)
+    for signal in interpretation.signals:
+        matched = [code for code in signal.value if code in held]
+        if matched:
+            reasons.append("interested in " + ", ".join(Interest(code).label.lower() for code in matched))
+    highlight = getattr(customer, "notes_highlight", "") or ""
+    if HIGHLIGHT[0] in highlight:
+        reasons.append(f"notes: “{highlight}”")
+    return tuple(dict.fromkeys(reasons))
+
+
+def _why_empty(queryset: QuerySet[Customer], conditions: tuple[Condition, ...]):
+    """The condition that left nothing, and how many customers each relaxation would bring back."""
+    if not conditions:
+        return None, []
+    emptied_by = None
+    applied = queryset
+    for condition in conditions:
+        applied = applied.filter(condition_q(condition.field, condition.op, condition.value))
+        if not applied.exists():
+            emptied_by = condition
+            break
+    relaxations = []
+    for condition in conditions:
+        others = [c for c in conditions if c is not condition]
+        count = queryset.filter(_conditions_q(others)).count()
+        if count:
+            relaxations.append(Relaxation(condition, count))
+    relaxations.sort(key=lambda r: -r.count)
+    return emptied_by, relaxations
+
+
+def search_customers(
+    *,
+    user,
+    query: str,
+    filters: QueryDict | Mapping | None = None,
+    limit: int = 10,
+    parse: bool = True,
+    ignore: Iterable[str] = (),
+) -> SearchOutcome:
+    """Customers visible to ``user`` that pass ``filters`` and the question's conditions, best first.
+
+    ``parse=False`` ranks by embedding similarity alone; ``ignore`` names parsed conditions (by key) to drop.
     Raises ``customers.selectors.InvalidFilters`` for bad filters.
     """
     queryset = customer_list(user=user, filters=filters, allowed_extra=())
-    vector = encode_query(query)
-    return [SearchResult(c, score) for c, score in nearest_customers(queryset, vector, limit)]
+    interpretation = interpret(query, filters=filters, parse=parse, ignore=ignore)
+    return rank_customers(queryset, interpretation=interpretation, limit=limit, hybrid=parse)
 
 
 def similar_customers(*, user, customer: Customer, limit: int = 10) -> list[SearchResult]:
@@ -41,4 +199,7 @@ def similar_customers(*, user, customer: Customer, limit: int = 10) -> list[Sear
     if customer.embedding is None:
         raise NotEmbedded(f"Customer {customer.pk} has no embedding yet ({customer.embedding_status}).")
     queryset = customers_visible_to(user).exclude(pk=customer.pk)
-    return [SearchResult(c, score) for c, score in nearest_customers(queryset, customer.embedding, limit)]
+    return [
+        SearchResult(c, score, similarity=score)
+        for c, score in nearest_customers(queryset, customer.embedding, limit)
+    ]

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_search_returns_customers_with_scores_best_first(api_client, book):
     response = api_client.post(
-        "/api/v1/search/", {"query": "students building their credit", "limit": 3}, format="json"
+        "/api/v1/search/", {"query": "people building their credit", "limit": 3}, format="json"
     )
     assert response.status_code == 200
     body = response.json()

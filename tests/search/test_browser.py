@@ -46,11 +46,23 @@ def test_an_rm_logs_in_runs_a_sample_query_and_sees_results(live_server, page, u
     )  # "Customers with credit score over 750 interested in investment products"
     page.wait_for_selector("table.results tbody tr")
     rows = page.locator("table.results tbody tr")
-    assert rows.count() == 5
+    # Only the two customers over 750 qualify; the investor, who wants to invest, comes first.
+    assert rows.count() == 2
+    assert book["investor"].last_name in rows.first.inner_text()
+    assert "interested in investing" in rows.first.inner_text()
     assert "credit score" in page.inner_text("table.results thead").lower()
     assert (
         page.input_value("#id_q") == "Customers with credit score over 750 interested in investment products"
     )
+    chip = page.locator(".chip", has_text="credit score over 750")
+    assert chip.is_visible()
+
+    # Removing the condition searches again without it: everyone, investors first.
+    chip.locator(".chip-remove").click()
+    page.wait_for_selector(".chip >> nth=0")
+    assert page.locator(".chip", has_text="credit score over 750").count() == 0
+    assert rows.count() == 5
+    assert book["investor"].last_name in rows.first.inner_text()
     page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
 
     rows.first.locator("a").click()

@@ -17,13 +17,14 @@ def test_search_page_offers_samples_and_shows_ranked_results(client, user, book)
     client.force_login(user)
     page = client.get("/search/").content.decode()
     assert "Young professionals with good credit scores" in page
-    response = client.get("/search/", {"q": "students who want to build their credit"})
+    response = client.get("/search/", {"q": "customers who want to build their credit"})
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index(book["student"].last_name) < html.index(book["retiree"].last_name)
     assert "High net worth" in html
-    for column in ("Age", "Occupation", "Income", "Credit score", "Segment", "Products", "Score"):
+    for column in ("Age", "Occupation", "Income", "Credit score", "Segment", "Products", "Why"):
         assert f">{column}</th>" in html
+    assert "interested in credit building" in html
 
 
 def test_search_page_filters_and_reports_bad_input(client, user, book):

@@ -1,0 +1,88 @@
+"""The question's conditions hold for every result; what it wishes for decides the order."""
+
+import pytest
+
+from search.selectors import search_customers
+from tests.factories import CustomerFactory, years_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(outcome):
+    return [r.customer.pk for r in outcome.results]
+
+
+def test_hard_conditions_hold_for_every_result_and_the_named_interest_comes_first(user, book):
+    outcome = search_customers(
+        user=user, query="customers with credit score over 750 interested in investing"
+    )
+    assert ids(outcome)[0] == book["investor"].pk
+    assert set(ids(outcome)) == {book["investor"].pk, book["retiree"].pk}
+    assert all(r.customer.credit_score > 750 for r in outcome.results)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("retired customers in Florida", ["retiree"]),
+        ("students in Texas", ["student"]),
+        ("business owners without a business loan", ["owner"]),
+        ("parents with three or more kids", ["parent"]),
+        ("clients in their 30s earning over $150k", ["investor"]),
+        ("customers holding a brokerage account", ["investor"]),
+        ("high net worth clients", ["retiree"]),
+    ],
+)
+def test_a_question_of_conditions_returns_exactly_the_customers_that_meet_them(user, book, query, expected):
+    assert ids(search_customers(user=user, query=query)) == [book[name].pk for name in expected]
+
+
+def test_the_customer_whose_notes_match_ranks_first_among_equals(user, book):
+    extra = CustomerFactory(
+        occupation="Registered Nurse",
+        date_of_birth=years_ago(45),
+        interests=["education_savings"],
+        dependents=2,
+        notes="Asked about a 529 plan for the twins.",
+    )
+    from customers import services
+
+    services.embed_customers(customer_ids=[extra.pk])
+    outcome = search_customers(user=user, query="parents worried about university tuition")
+    assert ids(outcome)[0] == book["parent"].pk
+    assert set(ids(outcome)) == {book["parent"].pk, extra.pk}
+
+
+def test_each_result_says_why_it_matched(user, book):
+    outcome = search_customers(user=user, query="students in Texas who want to build credit history")
+    (result,) = outcome.results
+    assert "students" in result.reasons
+    assert "in Texas" in result.reasons
+    assert "interested in credit building" in result.reasons
+    assert any(reason.startswith("notes: ") and "«credit» «history»" in reason for reason in result.reasons)
+
+
+def test_an_empty_result_names_the_condition_that_emptied_it_and_what_relaxing_brings(user, book):
+    outcome = search_customers(user=user, query="students in Florida")
+    assert outcome.results == []
+    assert outcome.emptied_by.label == "in Florida"
+    relaxed = {r.condition.label: r.count for r in outcome.relaxations}
+    assert relaxed == {"students": 1, "in Florida": 1}
+
+
+def test_an_explicit_filter_wins_over_the_question(user, book):
+    outcome = search_customers(user=user, query="customers in Florida", filters={"state": ["TX"]})
+    assert ids(outcome) == [book["student"].pk]
+    assert outcome.interpretation.conditions == ()
+
+
+def test_conditions_can_be_ignored_or_the_parse_switched_off(user, book):
+    question = "retired customers in Florida"
+    parsed = search_customers(user=user, query=question).interpretation
+    state_key = next(c.key for c in parsed.conditions if c.field == "state")
+    outcome = search_customers(
+        user=user, query="retired customers in Texas", ignore=[state_key.replace("FL", "TX")]
+    )
+    assert ids(outcome) == [book["retiree"].pk]
+    outcome = search_customers(user=user, query=question, parse=False, limit=5)
+    assert len(outcome.results) == 5 and outcome.interpretation.conditions == ()
