@@ -1,0 +1,122 @@
+"""Scoring the search against a query file (``shared/eval/README.md``).
+
+Each query's rule says which customers truly match. The rule is turned into the same database
+filters the search uses (``search.conditions.rule_q``) and run over every customer, so the ground
+truth is exact; the search itself never sees it.
+"""
+
+import json
+import math
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from customers.models import Customer
+from search.conditions import InvalidRule, rule_q
+from search.selectors import interpret, rank_customers
+
+MODES = ("hybrid", "semantic")
+SOFT_FIELDS = {"interests"}
+
+
+class InvalidQueryFile(ValueError):
+    """The file is not a list of {id, query, relevant} entries with valid rules."""
+
+
+@dataclass(frozen=True)
+class QueryScore:
+    id: str
+    query: str
+    relevant: int
+    precision: float | None
+    ndcg: float | None
+    violations: int
+    milliseconds: float
+    returned: list[int]
+
+
+def load_queries(path: str | Path) -> list[dict]:
+    try:
+        entries = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as error:
+        raise InvalidQueryFile(f"{path}: {error}") from error
+    if not isinstance(entries, list):
+        raise InvalidQueryFile(f"{path}: expected a JSON list of queries.")
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, Mapping) or not {"id", "query", "relevant"} <= set(entry):
+            raise InvalidQueryFile(f"{path}: entry {number} needs id, query and relevant.")
+        try:
+            rule_q(entry["relevant"])
+        except (InvalidRule, TypeError, ValueError) as error:
+            raise InvalidQueryFile(f"{path}: entry {number} ({entry['id']}): {error}") from error
+    return entries
+
+
+def _mentions_soft_field(rule: Mapping) -> bool:
+    if "all" in rule or "any" in rule:
+        return any(_mentions_soft_field(child) for child in rule.get("all", rule.get("any", [])))
+    if "not" in rule:
+        return _mentions_soft_field(rule["not"])
+    return rule.get("field") in SOFT_FIELDS
+
+
+def hard_part(rule: Mapping) -> list[Mapping]:
+    """The top-level conditions that are hard bounds: all but those on interests."""
+    parts = rule.get("all", [rule])
+    return [part for part in parts if not _mentions_soft_field(part)]
+
+
+def precision_at(returned: list[int], relevant: set[int], k: int) -> float:
+    hits = sum(1 for pk in returned[:k] if pk in relevant)
+    return hits / min(k, len(relevant))
+
+
+def ndcg_at(returned: list[int], relevant: set[int], k: int) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, pk in enumerate(returned[:k]) if pk in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal
+
+
+def score_query(entry: Mapping, *, mode: str, k: int = 10) -> QueryScore:
+    rule = entry["relevant"]
+    book = Customer.objects.all()
+    relevant = set(book.filter(rule_q(rule)).values_list("pk", flat=True))
+    started = time.perf_counter()
+    interpretation = interpret(entry["query"], parse=mode == "hybrid")
+    outcome = rank_customers(book, interpretation=interpretation, limit=k, hybrid=mode == "hybrid")
+    milliseconds = (time.perf_counter() - started) * 1000
+    returned = [r.customer.pk for r in outcome.results]
+    hard = rule_q({"all": hard_part(rule)})
+    lawful = set(book.filter(pk__in=returned).filter(hard).values_list("pk", flat=True))
+    violations = sum(1 for pk in returned[:k] if pk not in lawful)
+    return QueryScore(
+        id=str(entry["id"]),
+        query=entry["query"],
+        relevant=len(relevant),
+        precision=precision_at(returned, relevant, k) if relevant else None,
+        ndcg=ndcg_at(returned, relevant, k) if relevant else None,
+        violations=violations,
+        milliseconds=milliseconds,
+        returned=returned,
+    )
+
+
+def mean_scores(scores: list[QueryScore]) -> dict:
+    """Means over the queries that have at least one matching customer."""
+    scored = [s for s in scores if s.relevant]
+    if not scored:
+        return {
+            "precision": None,
+            "ndcg": None,
+            "violations": 0,
+            "queries": 0,
+            "without_matches": len(scores),
+        }
+    return {
+        "precision": sum(s.precision for s in scored) / len(scored),
+        "ndcg": sum(s.ndcg for s in scored) / len(scored),
+        "violations": sum(s.violations for s in scored),
+        "queries": len(scored),
+        "without_matches": len(scores) - len(scored),
+    }

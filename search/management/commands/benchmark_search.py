@@ -1,0 +1,72 @@
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from rest_framework.test import APIClient
+
+from customers.models import Customer
+from search.evaluation import InvalidQueryFile, load_queries
+from search.parsing import parse_query
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def _p95_ms(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Time query parsing and POST /api/v1/search/ (through Django's full request stack, in this "
+        "process) for each query of a query file, and print medians and p95s as a table."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A query file in the shared/eval format.")
+        parser.add_argument("--runs", type=int, default=5, help="Timed runs of each query (after a warm-up).")
+        parser.add_argument("--parse-runs", type=int, default=200, help="Timed parses of each query.")
+        parser.add_argument("--limit", type=int, default=10)
+
+    def handle(self, *args, file, runs, parse_runs, limit, **options):
+        if runs < 1 or parse_runs < 1:
+            raise CommandError("--runs and --parse-runs must be at least 1.")
+        try:
+            queries = [entry["query"] for entry in load_queries(file)]
+        except InvalidQueryFile as error:
+            raise CommandError(str(error)) from error
+        client = APIClient()
+        # An unsaved superuser: sees the whole book and leaves nothing behind in the database.
+        client.force_authenticate(get_user_model()(username="benchmark", is_superuser=True, is_staff=True))
+
+        def search(query: str) -> float:
+            started = time.perf_counter()
+            response = client.post("/api/v1/search/", {"query": query, "limit": limit}, format="json")
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise CommandError(f"{query!r}: HTTP {response.status_code} {response.content[:200]!r}")
+            return elapsed
+
+        self.stdout.write(f"{Customer.objects.count():,} customers; {runs} runs per query, limit {limit}\n")
+        self.stdout.write(f"{'parse p50 ms':>12} {'API p50 ms':>10} {'API p95 ms':>10}  query")
+        all_parse, all_api = [], []
+        for query in queries:
+            search(query)  # warm-up: model, caches, plan
+            parse = []
+            for _ in range(parse_runs):
+                started = time.perf_counter()
+                parse_query(query)
+                parse.append(time.perf_counter() - started)
+            api = [search(query) for _ in range(runs)]
+            all_parse += parse
+            all_api += api
+            self.stdout.write(
+                f"{_median_ms(parse):12.3f} {_median_ms(api):10.1f} {_p95_ms(api):10.1f}  {query[:70]}"
+            )
+        self.stdout.write(
+            f"{'-' * 12} {'-' * 10} {'-' * 10}\n{_median_ms(all_parse):12.3f} {_median_ms(all_api):10.1f} "
+            f"{_p95_ms(all_api):10.1f}  all queries (p50, p50, p95)"
+        )
