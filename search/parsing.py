@@ -95,6 +95,13 @@ _NUMBER_WORD_RE = re.compile(
     r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
     r"children|dependents?|years?|sons?|daughters?))"
 )
+# Amounts in words, rewritten in place (padded to the same length, so spans stay true).
+AMOUNT_WORDS = {
+    "half a million": "500k", "a half million": "500k", "quarter of a million": "250k",
+    "a quarter million": "250k", "quarter million": "250k", "a million": "1m", "one million": "1m",
+    "a million and a half": "1.5m", "two million": "2m", "a hundred thousand": "100k",
+}  # fmt: skip
+_AMOUNT_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(AMOUNT_WORDS, key=len, reverse=True)) + r")\b")
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
@@ -445,6 +452,11 @@ _STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
 _STATE_NAMES.update(
     {"washington dc": "DC", "washington d.c.": "DC", "d.c.": "DC", "washington state": "WA", "cali": "CA"}
 )
+_STATE_NAMES.update(
+    {"texans": "TX", "californians": "CA", "floridians": "FL", "new yorkers": "NY", "new jerseyans": "NJ",
+     "ohioans": "OH", "georgians": "GA", "coloradans": "CO", "arizonans": "AZ", "virginians": "VA",
+     "illinoisans": "IL", "washingtonians": "WA", "oregonians": "OR", "michiganders": "MI"}
+)  # fmt: skip
 _PLACE_RE = re.compile(
     r"(?P<neg>\b(?:outside(?: of)?|not in|except(?: in| for)?|excluding|other than|but not(?: in)?)\s+(?:the\s+)?)?"
     r"\b(?P<place>" + _alt(*_STATE_NAMES, *REGIONS) + r")\b"
@@ -544,7 +556,8 @@ class _Work:
         if len(lowered) != len(query):  # rare Unicode whose lower case changes length
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in query)
         self.original = query
-        self.text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).ljust(len(m[1])), lowered)
+        text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).ljust(len(m[1])), lowered)
+        self.text = _AMOUNT_WORDS_RE.sub(lambda m: AMOUNT_WORDS[m[1]].ljust(len(m[1])), text)
         self.cased = query
         self.conditions: list[Condition] = []
         self.signals: list[Condition] = []
@@ -612,7 +625,8 @@ _SINCE_RE = re.compile(
 )
 _CONTACT_RE = re.compile(
     r"\b(?:not|haven't been|have not been|hasn't been|has not been|never been|no|without)\s+(?:been\s+)?"
-    r"(?:contacted|contact|spoken to|reached|called|heard from)\s+(?:(?:in|for|within|during|over)\s+)?(?:the\s+)?"
+    r"(?:contacted|contact|spoken to|reached|called|heard from)\s+(?:(?:in|for|within|during|over|in over|for over|"
+    r"in more than|for more than)\s+)?(?:the\s+)?"
     r"(?:(?:last|past)\s+)?(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?|weeks?|days?)\b"
 )
 
@@ -671,7 +685,7 @@ def _read_dates(work: _Work, today: date) -> None:
                 "last_contact_date",
                 "before_or_never",
                 cutoff.isoformat(),
-                f"not contacted in the last {n} {unit}{'s' * (n != 1)}",
+                f"not contacted in the last {unit}" if n == 1 else f"not contacted in the last {n} {unit}s",
             )
         )
 
@@ -715,7 +729,49 @@ def _plausible(field_name: str, value: float) -> bool:
     return lo <= value <= hi
 
 
+GENERATIONS = [
+    (r"gen(?:eration)?[- ]?z|zoomers", 1997, 2012, "Gen Z"),
+    (r"millennials?|gen(?:eration)?[- ]?y", 1981, 1996, "millennials"),
+    (r"gen(?:eration)?[- ]?x(?:ers)?", 1965, 1980, "Gen X"),
+    (r"(?:baby[- ])?boomers?", 1946, 1964, "baby boomers"),
+    (r"silent generation", 1928, 1945, "the silent generation"),
+]
+_GENERATION_RES = [(re.compile(rf"\b(?:{p})\b"), first, last, name) for p, first, last, name in GENERATIONS]
+_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[3-8])00['’]?s\b")
+_AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
+
+
+def _read_generations(work: _Work) -> None:
+    for pattern, first, last, name in _GENERATION_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            work.conditions.append(
+                Condition(
+                    "date_of_birth",
+                    "between",
+                    [f"{first}-01-01", f"{last}-12-31"],
+                    f"{name} (born {first}–{last})",
+                )
+            )
+
+
+def _read_age_groups(work: _Work) -> None:
+    for match in list(work.finditer(_AGE_GROUP_RE)):
+        age = int(match["age"])
+        work.use(*match.span())
+        op = "gte" if match["side"] == "over" else "lt"
+        work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
+
+
 def _read_numbers(work: _Work) -> None:
+    for match in list(work.finditer(_HUNDREDS_RE)):
+        name, start, end = _field_for(work, *match.span())
+        if name == "credit_score" or re.search(
+            r"credit|fico", work.text[max(0, match.start() - 40) : match.start()]
+        ):
+            lo = int(match["h"]) * 100
+            work.use(start, end)
+            work.conditions.append(numeric_condition("credit_score", "between", [lo, min(lo + 99, 850)]))
     for match in list(work.finditer(_RANGE_RE)):
         lo, lo_money = parse_number(match["lo"])
         hi, hi_money = parse_number(match["hi"])
@@ -776,7 +832,7 @@ WORD_TERMS: list[tuple[str, str, str]] = [
      r"within (?:a few|\d+) years of retirement", "nearing_retirement", "nearing retirement"),
     (r"seniors?|senior citizens?|elderly|older (?:customers|clients|people|adults)|over-65s", "seniors", "seniors"),
     (r"middle[- ]aged?|midlife|mid-life", "middle_aged", "middle-aged"),
-    (r"young(?:er)?(?! (?:children|kids|child|ones|dependents))(?: adults?| people| customers| clients| families| couples)?|youth|millennials?|gen[- ]?z|"
+    (r"young(?:er)?(?! (?:children|kids|child|ones|dependents))(?: adults?| people| customers| clients| families| couples)?|youth|"
      r"early[- ]career|starting out|recent grad(?:uate)?s?", "young", "young"),
     (r"ultra[- ]high[- ]net[- ]worth|uhnw\w*", "ultra_high_net_worth", "ultra-high net worth"),
     (r"millionaires?|seven[- ]figure (?:portfolios?|assets|balances?|net worth)", "millionaires", "millionaires"),
@@ -966,6 +1022,22 @@ def _read_places(work: _Work) -> None:
         work.conditions.append(Condition("state", "not_in", excluded, label))
 
 
+_CITY_RE = re.compile(
+    r"\b(?:in|from|near|around|based in|living in|located in|who live in)\s+"
+    r"(?P<city>[A-Z][a-z]+(?:\.)?(?:[ -][A-Z][a-z]+){0,2})\b"
+)
+
+
+def _read_cities(work: _Work) -> None:
+    """A capitalised place after "in"/"from" that no other pattern claimed: a city."""
+    cities = []
+    for match in work.finditer(_CITY_RE, cased=True):
+        cities.append(match["city"])
+        work.use(*match.span())
+    if cities:
+        work.conditions.append(Condition("city", "in", cities, "in " + " or ".join(cities)))
+
+
 def _read_occupations(work: _Work) -> None:
     for words, pattern in _OCCUPATION_RES:
         for match in work.finditer(pattern):
@@ -1067,6 +1139,8 @@ def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
     work = _Work(query)
     _read_protected(work)
     _read_dates(work, today)
+    _read_generations(work)
+    _read_age_groups(work)
     _read_decades(work)
     _read_numbers(work)
     _first_time_buyers(work)
@@ -1078,6 +1152,7 @@ def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
     _read_places(work)
     _read_occupations(work)
     _read_interests(work)
+    _read_cities(work)
     conditions = _merge_products(_merge(work.conditions))
     signals = _merge(work.signals)
     ranking_chars = list(work.original)

@@ -49,7 +49,12 @@ def signals(query: str) -> list[tuple]:
         ("over $1M in investable assets", {("investable_assets", "gt", 1_000_000)}),
         ("a net worth over 2 million", {("investable_assets", "gt", 2_000_000)}),
         ("with at least $1.5m in assets", {("investable_assets", "gte", 1_500_000)}),
+        ("with over half a million in assets", {("investable_assets", "gt", 500_000)}),
+        ("a credit score in the 700s", {("credit_score", "between", (700, 799))}),
         # Ages
+        ("over-60s", {("age", "gte", 60)}),
+        ("baby boomers", {("date_of_birth", "between", ("1946-01-01", "1964-12-31"))}),
+        ("millennials", {("date_of_birth", "between", ("1981-01-01", "1996-12-31"))}),
         ("in their 30s", {("age", "between", (30, 39))}),
         ("in their thirties", {("age", "between", (30, 39))}),
         ("in their late 20s or early 30s", {("age", "between", (27, 33))}),
@@ -105,6 +110,9 @@ def signals(query: str) -> list[tuple]:
         ("in New York", {("state", "in", ("NY",))}),
         ("in West Virginia", {("state", "in", ("WV",))}),
         ("outside California", {("state", "not_in", ("CA",))}),
+        ("Texans", {("state", "in", ("TX",))}),
+        ("customers from Chicago", {("city", "in", ("Chicago",))}),
+        ("clients living in San Diego or in Austin", {("city", "in", ("Austin", "San Diego"))}),
         ("on the West Coast", {("state", "in", ("CA", "OR", "WA"))}),
         # Employment
         ("retired customers", {("employment_status", "in", ("retired",))}),
@@ -142,6 +150,7 @@ def signals(query: str) -> list[tuple]:
             "customers who haven't been contacted in 6 months",
             {("last_contact_date", "before_or_never", "2026-05-24")},
         ),
+        ("clients not contacted in over a year", {("last_contact_date", "before_or_never", "2025-11-24")}),
         # Nothing to read
         ("customers", set()),
         ("", set()),
