@@ -68,10 +68,18 @@ class CustomerFilter(django_filters.FilterSet):
     annual_income_max = _range("annual_income", "lte", min_value=0)
     investable_assets_min = _range("investable_assets", "gte", min_value=0)
     investable_assets_max = _range("investable_assets", "lte", min_value=0)
-    age_min = django_filters.NumberFilter(method="filter_age", min_value=0, max_value=130)
-    age_max = django_filters.NumberFilter(method="filter_age", min_value=0, max_value=130)
-    tenure_years_min = django_filters.NumberFilter(method="filter_tenure", min_value=0, max_value=130)
-    tenure_years_max = django_filters.NumberFilter(method="filter_tenure", min_value=0, max_value=130)
+    age_min = django_filters.NumberFilter(
+        method="filter_age", min_value=0, max_value=130, label="Age at least"
+    )
+    age_max = django_filters.NumberFilter(
+        method="filter_age", min_value=0, max_value=130, label="Age at most"
+    )
+    tenure_years_min = django_filters.NumberFilter(
+        method="filter_tenure", min_value=0, max_value=130, label="Years as a customer at least"
+    )
+    tenure_years_max = django_filters.NumberFilter(
+        method="filter_tenure", min_value=0, max_value=130, label="Years as a customer at most"
+    )
     dependents_min = _range("dependents", "gte", min_value=0, max_value=8)
     dependents_max = _range("dependents", "lte", min_value=0, max_value=8)
     state = django_filters.MultipleChoiceFilter(choices=STATE_CHOICES)

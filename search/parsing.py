@@ -533,7 +533,9 @@ FILLER = set(
     had having do does did not no any some all find show list give get me us our my we i you your their
     them they those these this customers customer clients client people persons folks members
     accounts account might may could would should will can want wants like likes currently also
-    just only please whether if as by from into about very really more most good""".split()
+    just only please whether if as by from into about very really more most good interested interest
+    care cares caring looking look thinking considering seeking need needs products product services
+    service options someone anyone everyone""".split()
 )
 
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,

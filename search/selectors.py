@@ -155,16 +155,13 @@ def _reasons(customer: Customer, interpretation: ParsedQuery) -> tuple[str, ...]
 
 
 def _why_empty(queryset: QuerySet[Customer], conditions: tuple[Condition, ...]):
-    """The condition that left nothing, and how many customers each relaxation would bring back."""
+    """The condition that rules out the most, and what dropping each condition would bring back.
+
+    The culprit is the condition whose removal brings back the most customers; when no single
+    removal helps, the first condition that, added to those before it, leaves nobody.
+    """
     if not conditions:
         return None, []
-    emptied_by = None
-    applied = queryset
-    for condition in conditions:
-        applied = applied.filter(condition_q(condition.field, condition.op, condition.value))
-        if not applied.exists():
-            emptied_by = condition
-            break
     relaxations = []
     for condition in conditions:
         others = [c for c in conditions if c is not condition]
@@ -172,7 +169,14 @@ def _why_empty(queryset: QuerySet[Customer], conditions: tuple[Condition, ...]):
         if count:
             relaxations.append(Relaxation(condition, count))
     relaxations.sort(key=lambda r: -r.count)
-    return emptied_by, relaxations
+    if relaxations:
+        return relaxations[0].condition, relaxations
+    applied = queryset
+    for condition in conditions:
+        applied = applied.filter(condition_q(condition.field, condition.op, condition.value))
+        if not applied.exists():
+            return condition, relaxations
+    return None, relaxations
 
 
 def search_customers(

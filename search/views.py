@@ -80,6 +80,7 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             form=form,
             filter_fields=[filterset.form[name] for name in PAGE_FILTERS],
             filter_errors=filter_errors,
+            has_filters=bool(filter_params),
             outcome=outcome,
             results=outcome.results if outcome else None,
             chips=chips,

@@ -85,3 +85,53 @@ def test_openapi_schema_and_docs_include_the_sample_queries(api_client):
     assert schema.status_code == 200
     assert "Customers with credit score over 750 interested in investment products" in schema.content.decode()
     assert api_client.get("/api/docs/").status_code == 200
+
+
+def test_search_shows_how_the_question_was_understood_and_why_each_result_matched(api_client, book):
+    response = api_client.post(
+        "/api/v1/search/", {"query": "retirees in Florida thinking about their estate"}, format="json"
+    )
+    body = response.json()
+    filters = body["interpretation"]["filters"]
+    assert {(f["field"], f["op"], tuple(f["value"]), f["required"]) for f in filters} == {
+        ("employment_status", "in", ("retired",), True),
+        ("state", "in", ("FL",), True),
+        ("interests", "contains_any", ("estate_planning",), False),
+    }
+    assert all(f["label"] and f["key"] for f in filters)
+    assert body["interpretation"]["text"] == "estate"
+    (result,) = body["results"]
+    assert result["customer"]["id"] == book["retiree"].pk
+    assert result["reasons"][:3] == ["retired", "in Florida", "interested in estate planning"]
+    assert body["emptied_by"] is None and body["relaxations"] == []
+
+
+def test_an_empty_search_says_what_to_relax(api_client, book):
+    body = api_client.post(
+        "/api/v1/search/", {"query": "retirees in Texas with credit over 700"}, format="json"
+    ).json()
+    assert body["count"] == 0
+    assert body["emptied_by"]["label"] == "in Texas"
+    assert body["relaxations"] == [{"filter": body["emptied_by"], "count": 1}]
+    again = api_client.post(
+        "/api/v1/search/",
+        {"query": "retirees in Texas with credit over 700", "ignore": [body["emptied_by"]["key"]]},
+        format="json",
+    ).json()
+    assert [r["customer"]["id"] for r in again["results"]] == [book["retiree"].pk]
+
+
+def test_the_parse_can_be_switched_off(api_client, book):
+    body = api_client.post(
+        "/api/v1/search/", {"query": "retirees in Florida", "parse": False, "limit": 5}, format="json"
+    ).json()
+    assert body["interpretation"]["filters"] == [] and body["count"] == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"query": "ok", "parse": "maybe"}, "parse"), ({"query": "ok", "ignore": "state.in.FL"}, "ignore")],
+)
+def test_bad_parse_and_ignore_are_400s(api_client, db, body, field):
+    response = api_client.post("/api/v1/search/", body, format="json")
+    assert response.status_code == 400 and field in response.json()

@@ -54,3 +54,23 @@ def test_unknown_customer_page_is_a_404(client, user):
     assert client.get("/customers/999999/").status_code == 404
     unembedded = CustomerFactory()
     assert "not embedded yet" in client.get(f"/customers/{unembedded.pk}/").content.decode()
+
+
+def test_the_page_shows_the_understood_conditions_as_chips_to_remove_or_edit(client, user, book):
+    client.force_login(user)
+    html = client.get("/search/", {"q": "retirees in Florida with credit over 700"}).content.decode()
+    assert 'class="chip" data-key="state.in.FL"' in html
+    assert "?q=retirees+in+Florida+with+credit+over+700&amp;ignore=state.in.FL" in html
+    # Editing the credit chip moves it into the filters as credit_score_min=701.
+    assert "ignore=credit_score.gt.700&amp;credit_score_min=701#filters" in html
+    html = client.get(
+        "/search/", {"q": "retirees in Florida with credit over 700", "ignore": "state.in.FL"}
+    ).content.decode()
+    assert 'data-key="state.in.FL"' not in html and "Restore all conditions" in html
+
+
+def test_an_empty_page_offers_relaxations(client, user, book):
+    client.force_login(user)
+    html = client.get("/search/", {"q": "retirees in Texas with credit over 700"}).content.decode()
+    assert "<strong>in Texas</strong> rules out the most" in html
+    assert "Without “in Texas”</a>: 1 customer" in html
