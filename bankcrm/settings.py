@@ -5,6 +5,7 @@ PostgreSQL (with pgvector) whose data lives in ``.data/``. Production (``DJANGO_
 refuses to start with ``DEBUG`` on or the development ``SECRET_KEY``.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -188,6 +189,11 @@ EMBEDDING_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_HNSW_EF_SEARCH = int(os.environ.get("SEARCH_HNSW_EF_SEARCH", "100"))
+# Meanings of vague words in questions, over search/vocabulary.py's defaults (JSON object).
+try:
+    SEARCH_VOCABULARY = json.loads(os.environ.get("SEARCH_VOCABULARY") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"SEARCH_VOCABULARY is not valid JSON: {error}") from error
 
 LOGGING = {
     "version": 1,
