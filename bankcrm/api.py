@@ -1,9 +1,14 @@
-"""API-wide conventions: one error shape and one pagination."""
+"""API-wide conventions: authentication by service token, scopes, throttling, one error shape,
+one pagination, and the error responses every operation documents."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions, permissions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.views import exception_handler
+from rest_framework.throttling import SimpleRateThrottle
+
+from customers.access import ServicePrincipal, active_token_for, can_change_customers
 
 
 class PageNumberPaginationCapped(PageNumberPagination):
@@ -14,7 +19,120 @@ class PageNumberPaginationCapped(PageNumberPagination):
 
 def api_exception_handler(exc, context):
     """DRF's ``{"field": ["message"]}`` / ``{"detail": "..."}``, also for model validation errors."""
+    from rest_framework.views import exception_handler  # DRF's views import this module's classes
+
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     return exception_handler(exc, context)
+
+
+class ServiceTokenAuthentication(BaseAuthentication):
+    """``Authorization: Bearer bcrm_...``: an integrating system's revocable, scoped token."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Invalid Authorization header: expected 'Bearer <token>'.")
+        try:
+            key = parts[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed("Invalid token.") from error
+        token = active_token_for(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+        return ServicePrincipal(token), token
+
+    def authenticate_header(self, request) -> str:
+        return f'{self.keyword} realm="api"'
+
+
+class ServiceTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "bankcrm.api.ServiceTokenAuthentication"
+    name = "serviceToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "A service token (bcrm_...) from admin."}
+
+
+class ScopedAccess(permissions.BasePermission):
+    """Tokens need the view's scope for the method; users need the model permission to write.
+
+    A view declares ``read_scope`` and ``write_scope`` (token scopes) and, for users,
+    ``write_permissions`` by HTTP method.
+    """
+
+    message = "You may not do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        safe = request.method in permissions.SAFE_METHODS
+        if isinstance(user, ServicePrincipal):
+            scope = getattr(view, "read_scope" if safe else "write_scope", None)
+            if scope and not user.has_scope(scope):
+                self.message = f"This token lacks the '{scope}' scope."
+                return False
+            return True
+        if safe:
+            return True
+        required = getattr(view, "write_permissions", {}).get(request.method)
+        if required is None:
+            return True
+        if required == "customers.change_customer":
+            return can_change_customers(user)
+        return user.has_perm(required)
+
+
+class PrincipalRateThrottle(SimpleRateThrottle):
+    """One budget per user, per service token, or per address for anonymous callers."""
+
+    scope = "user"
+
+    def allow_request(self, request, view) -> bool:
+        user = request.user
+        if isinstance(user, ServicePrincipal):
+            self.scope, self.ident = "token", f"token-{user.token.pk}"
+        elif user is not None and user.is_authenticated:
+            self.scope, self.ident = "user", f"user-{user.pk}"
+        else:
+            self.scope, self.ident = "anon", self.get_ident(request)
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
+
+
+ERROR_RESPONSES = {
+    "401": "Not authenticated: no session, or a missing, invalid or revoked token.",
+    "403": "Authenticated, but not allowed (a token without the scope, a read-only role).",
+    "429": "Too many requests; retry after the number of seconds in Retry-After.",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular hook: every operation lists the errors any call can meet."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault(
+        "ErrorDetail",
+        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+    )
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}
+                        },
+                    },
+                )
+    return result

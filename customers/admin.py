@@ -1,7 +1,12 @@
-from django.contrib import admin, messages
+import io
 
-from customers import services
-from customers.models import Customer
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+
+from customers import access, audit, services
+from customers.models import AuditAction, AuditEvent, Customer, ServiceToken, Team, TokenScope
+from customers.selectors import customers_visible_to
 
 
 @admin.register(Customer)
@@ -43,14 +48,140 @@ class CustomerAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    def get_queryset(self, request):
+        return customers_visible_to(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        visible = str(object_id).isdigit() and self.get_queryset(request).filter(pk=object_id).exists()
+        if request.method == "GET" and visible:
+            audit.record(request=request, action=AuditAction.VIEW, customer_ids=[int(object_id)])
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         services.customer_save(customer=obj)
+        audit.record(
+            request=request,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            customer_ids=[obj.pk],
+            changed_fields=form.changed_data,
+        )
 
     def delete_model(self, request, obj):
+        pk = obj.pk
         services.customer_delete(customer=obj)
+        audit.record(request=request, action=AuditAction.DELETE, customer_ids=[pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for customer in queryset:
+            services.customer_delete(customer=customer)
+        audit.record(request=request, action=AuditAction.DELETE, customer_ids=ids)
 
     @admin.action(description="Re-embed the selected customers")
     def re_embed(self, request, queryset):
         ids = services.request_reembedding(customer_ids=list(queryset.values_list("id", flat=True)))
         services.request_embedding(customer_ids=ids)
         self.message_user(request, f"Queued {len(ids)} customers for embedding.", messages.SUCCESS)
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    filter_horizontal = ["leads", "members"]
+
+
+class ServiceTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(choices=TokenScope.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ServiceToken
+        fields = ["name", "scopes", "team"]
+
+
+@admin.register(ServiceToken)
+class ServiceTokenAdmin(admin.ModelAdmin):
+    form = ServiceTokenForm
+    list_display = [
+        "name",
+        "prefix",
+        "scopes",
+        "team",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at", "team"]
+    search_fields = ["name", "prefix"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        key, obj.prefix, obj.key_hash = access.new_token_key()
+        obj.created_by = request.user.get_username()
+        super().save_model(request, obj, form, change)
+        self.message_user(
+            request,
+            f"Token created. Copy the key now; it is not shown again: {key}",
+            messages.WARNING,
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoke instead: the audit trail refers to tokens by id
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            access.revoke_service_token(token=token)
+        self.message_user(request, f"Revoked {queryset.count()} tokens.", messages.SUCCESS)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Compliance reads and exports the trail here; nobody adds, changes or deletes events."""
+
+    list_display = ["at", "actor", "action", "ip_address", "query", "customer_count", "path"]
+    list_filter = ["action", "at"]
+    search_fields = ["actor", "query", "path", "ip_address"]
+    date_hierarchy = "at"
+    actions = ["export_csv"]
+    list_per_page = 100
+    show_full_result_count = False
+
+    @admin.display(description="Customers")
+    def customer_count(self, event: AuditEvent) -> int:
+        return len(event.customer_ids)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip().isdigit():
+            queryset |= self.model.objects.filter(customer_ids__contains=[int(search_term.strip())])
+        return queryset, duplicates
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("customers.export_auditevent"):
+            actions.pop("export_csv", None)
+        return actions
+
+    @admin.action(description="Export the selected events as CSV")
+    def export_csv(self, request, queryset):
+        out = io.StringIO()
+        audit.write_audit_csv(queryset.order_by("at", "id"), out)
+        audit.record(request=request, action=AuditAction.EXPORT, filters={"audit_events": queryset.count()})
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="audit-events.csv"'
+        return response

@@ -1,16 +1,23 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
-from django.http import Http404
+import csv
+import io
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from customers import selectors, services
+from customers import audit, selectors, services
+from customers.access import ServicePrincipal, may_assign_any_manager
 from customers.filters import CustomerFilter
-from customers.models import Customer
-from customers.serializers import CustomerInputSerializer, CustomerOutputSerializer
+from customers.models import AuditAction, Customer, TokenScope
+from customers.serializers import DOMAIN_FIELDS, CustomerInputSerializer, CustomerOutputSerializer
 
 
 def can_see_pii(user) -> bool:
@@ -29,7 +36,19 @@ class CustomerFilterBackend(DjangoFilterBackend):
 
 
 BAD_REQUEST = OpenApiResponse(description="Invalid input; the body maps each field to its messages.")
-NOT_FOUND = OpenApiResponse(description="No such customer.")
+NOT_FOUND = OpenApiResponse(description="No such customer in your book.")
+
+
+def _check_assignment(user, data: dict, current=None) -> dict:
+    """Relationship managers keep what they create or change in their own book."""
+    if may_assign_any_manager(user) or isinstance(user, ServicePrincipal):
+        return data
+    manager = data.get("relationship_manager", current)
+    if "relationship_manager" not in data and current is None:
+        return {**data, "relationship_manager": user}
+    if manager is None or manager.pk != user.pk:
+        raise ValidationError({"relationship_manager": ["You can assign customers only to yourself."]})
+    return data
 
 
 @extend_schema_view(
@@ -61,6 +80,13 @@ class CustomerViewSet(
     filterset_class = CustomerFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     queryset = Customer.objects.none()
+    read_scope = TokenScope.READ_CUSTOMERS
+    write_scope = TokenScope.WRITE_CUSTOMERS
+    write_permissions = {
+        "POST": "customers.add_customer",
+        "PATCH": "customers.change_customer",
+        "DELETE": "customers.delete_customer",
+    }
 
     def get_queryset(self):
         return selectors.customers_visible_to(self.request.user)
@@ -82,18 +108,78 @@ class CustomerViewSet(
     def _output(self, customer: Customer) -> dict:
         return CustomerOutputSerializer(customer, context=self.get_serializer_context()).data
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data.get("results", [])]
+        audit.record(request=request, action=AuditAction.LIST, filters=request.query_params, customer_ids=ids)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        customer = self.get_object()
+        audit.record(request=request, action=AuditAction.VIEW, customer_ids=[customer.pk])
+        return Response(self._output(customer))
+
     def create(self, request, *args, **kwargs):
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        customer = services.customer_create(data=serializer.validated_data)
+        data = _check_assignment(request.user, serializer.validated_data)
+        customer = services.customer_create(data=data)
+        audit.record(
+            request=request, action=AuditAction.CREATE, customer_ids=[customer.pk], changed_fields=data.keys()
+        )
         return Response(self._output(customer), status=201)
 
     def update(self, request, *args, **kwargs):
         customer = self.get_object()
         serializer = CustomerInputSerializer(customer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        customer = services.customer_update(customer=customer, data=serializer.validated_data)
+        data = _check_assignment(
+            request.user, serializer.validated_data, current=customer.relationship_manager
+        )
+        changed = [name for name, value in data.items() if getattr(customer, name) != value]
+        customer = services.customer_update(customer=customer, data=data)
+        audit.record(
+            request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
+        )
         return Response(self._output(customer))
 
     def perform_destroy(self, instance: Customer) -> None:
+        pk = instance.pk
         services.customer_delete(customer=instance)
+        audit.record(request=self.request, action=AuditAction.DELETE, customer_ids=[pk])
+
+    @extend_schema(
+        summary="Export customers as CSV",
+        description=f"The customers you may see that pass the filters, at most {settings.EXPORT_MAX_ROWS:,} "
+        "rows; PII is masked unless you may see it.",
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                response=OpenApiTypes.STR, description="CSV with a header row."
+            ),
+            400: BAD_REQUEST,
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="export")
+    def export(self, request):
+        customers = self.filter_queryset(self.get_queryset()).order_by("id")
+        count = customers.count()
+        if count > settings.EXPORT_MAX_ROWS:
+            limit = settings.EXPORT_MAX_ROWS
+            raise ValidationError(
+                {"detail": f"{count:,} customers match; narrow the filters to {limit:,} or fewer."}
+            )
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
+        writer.writeheader()
+        ids = []
+        context = self.get_serializer_context()
+        for customer in customers.iterator(chunk_size=1000):
+            ids.append(customer.pk)
+            row = CustomerOutputSerializer(customer, context=context).data
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        audit.record(
+            request=request, action=AuditAction.EXPORT, filters=request.query_params, customer_ids=ids
+        )
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="customers.csv"'
+        return response

@@ -111,6 +111,7 @@ class Customer(models.Model):
         ordering = ["last_name", "first_name", "id"]
         permissions = [
             ("view_customer_pii", "Can see customers' email, phone and date of birth unmasked"),
+            ("view_all_customers", "Can see every customer, not only their own or their team's book"),
         ]
         indexes = [
             HnswIndex(
@@ -217,3 +218,113 @@ class Customer(models.Model):
                 errors[field] = "List each code once."
         if errors:
             raise ValidationError(errors)
+
+
+class Team(models.Model):
+    """Relationship managers who work together; its leads see every member's book."""
+
+    name = models.CharField(max_length=100, unique=True)
+    leads = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams_led", blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TokenScope(models.TextChoices):
+    READ_CUSTOMERS = "customers:read", "Read customers"
+    WRITE_CUSTOMERS = "customers:write", "Create, change and delete customers"
+    SEARCH = "search", "Search customers"
+    READ_PII = "customers:pii", "See email, phone and date of birth unmasked"
+
+
+class ServiceToken(models.Model):
+    """An integrating system's credential: only a hash of the key is stored, shown once."""
+
+    name = models.CharField(
+        max_length=100, unique=True, help_text="Which system uses it, e.g. 'core-banking'."
+    )
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = ArrayField(models.CharField(max_length=32, choices=TokenScope.choices), default=list)
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Limit the token to this team's books; empty: the whole book.",
+    )
+    created_by = models.CharField(max_length=150, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scopes__contained_by=TokenScope.values), name="service_token_scope_codes"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", "Login"
+    LOGIN_FAILED = "login_failed", "Failed login"
+    LOGOUT = "logout", "Logout"
+    SEARCH = "search", "Search"
+    LIST = "list", "List customers"
+    VIEW = "view", "View a customer"
+    SIMILAR = "similar", "Similar customers"
+    EXPORT = "export", "Export"
+    CREATE = "create", "Create a customer"
+    UPDATE = "update", "Update a customer"
+    DELETE = "delete", "Delete a customer"
+
+
+class AuditEvent(models.Model):
+    """One thing someone did, kept for ever: the database refuses UPDATE and DELETE on this table.
+
+    Actors are copied as text (not foreign keys) so that removing a user or token later neither
+    needs to touch the log nor loses who did what.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=150, db_index=True, help_text="Username, or token:<name>.")
+    actor_user_id = models.BigIntegerField(null=True, blank=True)
+    actor_token_id = models.BigIntegerField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    path = models.CharField(max_length=300, blank=True)
+    query = models.TextField(blank=True, help_text="The search text, as typed.")
+    filters = models.JSONField(default=dict, blank=True)
+    customer_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    changed_fields = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [GinIndex(fields=["customer_ids"], name="audit_customer_ids_gin")]
+        default_permissions = ("view",)
+        permissions = [("export_auditevent", "Can export the audit log")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

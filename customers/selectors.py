@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from customers.access import book_q
 from customers.filters import PAGINATION_PARAMS, CustomerFilter, filters_to_querydict
 from customers.models import Customer
 
@@ -19,10 +20,10 @@ class InvalidFilters(Exception):
 
 
 def customers_visible_to(user) -> QuerySet[Customer]:
-    """The customers ``user`` may see: every signed-in user sees the whole book for now."""
-    if user is None or not user.is_authenticated:
-        return Customer.objects.none()
-    return Customer.objects.select_related("relationship_manager")
+    """The customers ``user`` (a user or a service token's principal) may see; see ``customers.access``."""
+    book = book_q(user)
+    customers = Customer.objects.select_related("relationship_manager")
+    return customers if book is None else customers.filter(book)
 
 
 def customer_list(

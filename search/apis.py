@@ -7,7 +7,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from customers import audit
 from customers.apis import can_see_pii
+from customers.models import AuditAction, TokenScope
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
@@ -79,6 +81,8 @@ def _results(results, user) -> list[dict]:
 
 
 class SearchApi(APIView):
+    read_scope = write_scope = TokenScope.SEARCH
+
     class InputSerializer(serializers.Serializer):
         query = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text="What the RM is looking for.")
         limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10)
@@ -133,6 +137,13 @@ class SearchApi(APIView):
             )
         except InvalidFilters as error:
             raise ValidationError({"filters": error.errors}) from error
+        audit.record(
+            request=request,
+            action=AuditAction.SEARCH,
+            query=data["query"],
+            filters={**data["filters"], **({"ignore": data["ignore"]} if data["ignore"] else {})},
+            customer_ids=[r.customer.pk for r in outcome.results],
+        )
         payload = {
             "query": data["query"],
             "interpretation": outcome.interpretation.as_dict(),
@@ -145,6 +156,8 @@ class SearchApi(APIView):
 
 
 class SimilarCustomersApi(APIView):
+    read_scope = TokenScope.SEARCH
+
     class FilterSerializer(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10)
 
@@ -168,6 +181,11 @@ class SimilarCustomersApi(APIView):
             )
         except NotEmbedded as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        audit.record(
+            request=request,
+            action=AuditAction.SIMILAR,
+            customer_ids=[customer.pk, *(r.customer.pk for r in results)],
+        )
         return Response(
             {"customer_id": customer.pk, "count": len(results), "results": _results(results, request.user)}
         )

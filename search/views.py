@@ -7,8 +7,10 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from customers import audit
 from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
+from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
@@ -47,6 +49,13 @@ def _chip(params: QueryDict, condition: Condition) -> Chip:
     return Chip(condition, _url(removed), edit_url)
 
 
+def _with_ignored(filters: QueryDict, ignore: list[str]) -> QueryDict:
+    filters = filters.copy()
+    if ignore:
+        filters.setlist("ignore", ignore)
+    return filters
+
+
 class SearchPageView(LoginRequiredMixin, TemplateView):
     template_name = "search/search.html"
 
@@ -71,6 +80,14 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
                 )
             except InvalidFilters as error:
                 filter_errors = error.errors
+            else:
+                audit.record(
+                    request=self.request,
+                    action=AuditAction.SEARCH,
+                    query=form.cleaned_data["q"],
+                    filters=_with_ignored(filter_params, params.getlist("ignore")),
+                    customer_ids=[r.customer.pk for r in outcome.results],
+                )
         chips, relaxations = [], []
         if outcome:
             interpretation = outcome.interpretation
@@ -102,5 +119,6 @@ class CustomerDetailView(LoginRequiredMixin, TemplateView):
             similar = similar_customers(user=self.request.user, customer=customer, limit=5)
         except NotEmbedded:
             similar = None
+        audit.record(request=self.request, action=AuditAction.VIEW, customer_ids=[customer.pk])
         context.update(customer=customer, similar=similar, show_pii=can_see_pii(self.request.user))
         return context

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from bankcrm.celery import app as celery_app
+from tests.factories import user_in_role
 
 TEST_QUEUE = f"bankcrm-test-{os.getpid()}"
 
@@ -23,16 +24,27 @@ def _tasks_run_in_process():
 
 @pytest.fixture
 def user(db):
-    return get_user_model().objects.create_user(username="rm_test", password="x-Strong-Pass-42")
+    """A relationship manager whose book holds every customer the factory makes by default.
+
+    Without the PII permission, so that masking shows (the real RM group grants it).
+    """
+    from django.contrib.auth.models import Permission
+
+    user = user_in_role("rm_test", "Relationship managers")
+    user.groups.clear()
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="customers",
+            codename__in=["view_customer", "add_customer", "change_customer", "delete_customer"],
+        )
+    )
+    return get_user_model().objects.get(pk=user.pk)
 
 
 @pytest.fixture
 def pii_user(db):
-    from django.contrib.auth.models import Permission
-
-    user = get_user_model().objects.create_user(username="rm_pii", password="x-Strong-Pass-42")
-    user.user_permissions.add(Permission.objects.get(codename="view_customer_pii"))
-    return user
+    """A compliance officer: sees every customer, PII unmasked, changes nothing."""
+    return user_in_role("compliance_test", "Compliance officers")
 
 
 @pytest.fixture

@@ -33,12 +33,31 @@ class CustomerFactory(factory.Factory):
     products = factory.LazyFunction(lambda: ["checking", "savings"])
     interests = factory.LazyFunction(lambda: ["saving"])
     notes = ""
-    relationship_manager = None
+    relationship_manager = factory.LazyFunction(lambda: default_manager())
     last_contact_date = None
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.customer_save(customer=model_class(*args, **kwargs))
+
+
+def default_manager():
+    """The test RM (the ``user`` fixture): factory customers are in their book unless told otherwise."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get_or_create(username="rm_test")[0]
+
+
+def user_in_role(username: str, group: str, **extra):
+    """A user with a password, in one of the role groups of ``customers.access``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, _ = get_user_model().objects.get_or_create(username=username, defaults=extra)
+    user.set_password("x-Strong-Pass-42")
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def years_ago(years: int, today: date | None = None) -> date:

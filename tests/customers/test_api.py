@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from customers import services
@@ -29,7 +28,7 @@ NEW_CUSTOMER = {
     "products": ["checking", "brokerage"],
     "interests": ["investing", "home_buying"],
     "notes": "Looking at houses in Ballard.",
-    "relationship_manager": None,
+    "relationship_manager": "rm_test",
     "last_contact_date": "2026-01-15",
 }
 
@@ -50,13 +49,17 @@ def test_anonymous_callers_are_refused(anonymous_client, method, path):
     assert getattr(anonymous_client, method)(path).status_code == 401
 
 
-def test_token_authentication_works(user):
+def test_a_service_token_authenticates_and_a_wrong_one_is_refused(db):
+    from customers.access import issue_service_token
+
     CustomerFactory()
+    _, key = issue_service_token(name="core-banking", scopes=["customers:read"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    assert client.get("/api/v1/customers/").status_code == 200
-    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    assert client.get("/api/v1/customers/").status_code == 401
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert client.get("/api/v1/customers/").json()["count"] == 1
+    client.credentials(HTTP_AUTHORIZATION="Bearer bcrm_not-a-real-token")
+    response = client.get("/api/v1/customers/")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_create_returns_the_domain_fields(api_client):

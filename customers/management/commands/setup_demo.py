@@ -5,27 +5,30 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from customers.models import Customer
+from customers.access import ensure_role_groups
+from customers.models import Customer, Team
 
-RM_GROUP = "Relationship managers"
-RM_PERMISSIONS = ["view_customer", "change_customer", "view_customer_pii"]
+ROLE_GROUP = {"rm": "Relationship managers", "lead": "Team leads", "compliance": "Compliance officers"}
 DEMO_USERS = [
     # username, role, env var holding the password
     ("admin", "admin", "DEMO_ADMIN_PASSWORD"),
     ("rm_alice", "rm", "DEMO_RM_PASSWORD"),
     ("rm_bob", "rm", "DEMO_RM_PASSWORD"),
+    ("lead_carol", "lead", "DEMO_RM_PASSWORD"),
+    ("compliance_dan", "compliance", "DEMO_RM_PASSWORD"),
 ]
+DEMO_TEAM = "Retail West"
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo users (an admin and two RMs) and generate demo customers split between "
-        "the RMs. Safe to run again: existing users keep their passwords unless DEMO_*_PASSWORD "
-        "is set, and customers are only added up to --customers."
+        "Create the demo users (an admin, two RMs, their team lead and a compliance officer) and "
+        "generate demo customers split between the RMs. Safe to run again: existing users keep "
+        "their passwords unless DEMO_*_PASSWORD is set, and customers are only added up to --customers."
     )
 
     def add_arguments(self, parser):
@@ -36,10 +39,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, customers, seed, credentials_file, **options):
-        group, _ = Group.objects.get_or_create(name=RM_GROUP)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="customers", codename__in=RM_PERMISSIONS)
-        )
+        ensure_role_groups()
         credentials = json.loads(credentials_file.read_text()) if credentials_file.exists() else {}
         User = get_user_model()
         for username, role, env_var in DEMO_USERS:
@@ -51,9 +51,13 @@ class Command(BaseCommand):
                 user.set_password(password)
                 credentials[username] = password
             user.is_staff = user.is_superuser = role == "admin"
+            user.is_staff = user.is_staff or role == "compliance"  # reads the audit log in admin
             user.save()
-            if role == "rm":
-                user.groups.add(group)
+            if role in ROLE_GROUP:
+                user.groups.add(Group.objects.get(name=ROLE_GROUP[role]))
+        team, _ = Team.objects.get_or_create(name=DEMO_TEAM)
+        team.members.add(*User.objects.filter(username__in=[n for n, r, _ in DEMO_USERS if r == "rm"]))
+        team.leads.add(*User.objects.filter(username__in=[n for n, r, _ in DEMO_USERS if r == "lead"]))
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
         credentials_file.write_text(json.dumps(credentials, indent=2))
         credentials_file.chmod(0o600)

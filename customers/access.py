@@ -1,0 +1,143 @@
+"""Who may see and change which customers: roles, books, teams and service tokens.
+
+- A relationship manager sees their own book: customers whose ``relationship_manager`` is them.
+- A team lead also sees the books of every member of the teams they lead.
+- Compliance officers (permission ``customers.view_all_customers``) see every customer; without
+  the change permissions they cannot alter any.
+- Admins (superusers) see and administer everything.
+- A service token acts for an integrating system, limited by its scopes and, if set, its team.
+
+``customers.selectors.customers_visible_to`` applies these rules everywhere: lists, detail,
+search, similar customers, exports, pages and API alike. A customer outside the caller's book
+answers 404, as if it did not exist.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils import timezone
+
+from customers.models import ServiceToken, Team, TokenScope
+
+TOKEN_PREFIX = "bcrm_"  # noqa: S105 (a label, not a secret)
+
+ROLE_GROUPS: dict[str, list[str]] = {
+    "Relationship managers": ["view_customer", "add_customer", "change_customer", "view_customer_pii"],
+    "Team leads": ["view_customer", "add_customer", "change_customer", "view_customer_pii"],
+    "Compliance officers": [
+        "view_customer",
+        "view_all_customers",
+        "view_customer_pii",
+        "view_auditevent",
+        "export_auditevent",
+    ],
+}
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the role groups with their permissions (after every migrate; idempotent)."""
+    for name, codenames in ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="customers", codename__in=codenames)
+        )
+
+
+@dataclass(frozen=True)
+class ServicePrincipal:
+    """The caller behind a service token, shaped enough like a user for permission checks."""
+
+    token: ServiceToken
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+
+    @property
+    def username(self) -> str:
+        return f"token:{self.token.name}"
+
+    def get_username(self) -> str:
+        return self.username
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.token.scopes
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return perm == "customers.view_customer_pii" and self.has_scope(TokenScope.READ_PII)
+
+    def __str__(self) -> str:
+        return self.username
+
+
+def book_q(user) -> Q | None:
+    """The filter for ``user``'s customers; ``None`` means every customer, ``Q(pk__in=[])`` none."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if isinstance(user, ServicePrincipal):
+        team = user.token.team
+        return None if team is None else Q(relationship_manager__in=team.members.all())
+    if not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser or user.has_perm("customers.view_all_customers"):
+        return None
+    team_members = get_user_model().objects.filter(teams__leads=user)
+    return Q(relationship_manager=user) | Q(relationship_manager__in=team_members)
+
+
+def can_change_customers(user) -> bool:
+    if isinstance(user, ServicePrincipal):
+        return user.has_scope(TokenScope.WRITE_CUSTOMERS)
+    return user.has_perm("customers.change_customer")
+
+
+def may_assign_any_manager(user) -> bool:
+    """Only admins and those who see the whole book may move a customer to another RM."""
+    if isinstance(user, ServicePrincipal):
+        return user.token.team is None
+    return user.is_superuser or user.has_perm("customers.view_all_customers")
+
+
+def hash_token_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_service_token(*, name: str, scopes: list[str], team: Team | None = None, created_by: str = ""):
+    """A new token and its key; the key is returned once and never stored."""
+    key, prefix, key_hash = new_token_key()
+    token = ServiceToken.objects.create(
+        name=name, scopes=list(scopes), team=team, prefix=prefix, key_hash=key_hash, created_by=created_by
+    )
+    return token, key
+
+
+def new_token_key() -> tuple[str, str, str]:
+    """A fresh key, the prefix shown to admins to recognise it, and the hash that is stored."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return key, key[: len(TOKEN_PREFIX) + 6], hash_token_key(key)
+
+
+def revoke_service_token(*, token: ServiceToken) -> None:
+    if token.revoked_at is None:
+        ServiceToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+        token.refresh_from_db()
+
+
+def active_token_for(key: str) -> ServiceToken | None:
+    if not key.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ServiceToken.objects.select_related("team")
+        .filter(key_hash=hash_token_key(key), revoked_at__isnull=True)
+        .first()
+    )
+    if token is not None:
+        ServiceToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token

@@ -1,0 +1,188 @@
+"""Each caller sees exactly their book: RMs theirs, team leads their team's, compliance everyone's.
+
+A customer outside the book answers 404 everywhere, as if it did not exist.
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from customers import services
+from customers.access import issue_service_token, revoke_service_token
+from customers.models import Customer, Team
+from tests.factories import CustomerFactory, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bank(db):
+    """RM Ana and RM Ben, each with one embedded customer; Lea leads Ana's team; Cy is compliance."""
+    ana = user_in_role("rm_ana", "Relationship managers")
+    ben = user_in_role("rm_ben", "Relationship managers")
+    lea = user_in_role("lead_lea", "Team leads")
+    cy = user_in_role("compliance_cy", "Compliance officers")
+    team = Team.objects.create(name="North")
+    team.members.add(ana)
+    team.leads.add(lea)
+    mine = CustomerFactory(relationship_manager=ana, last_name="Anasclient", notes="Retired teacher.")
+    theirs = CustomerFactory(relationship_manager=ben, last_name="Bensclient", notes="Retired teacher.")
+    services.embed_customers(customer_ids=[mine.pk, theirs.pk])
+    return {"ana": ana, "ben": ben, "lea": lea, "cy": cy, "mine": mine, "theirs": theirs, "team": team}
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def listed(client, path="/api/v1/customers/") -> set[int]:
+    return {row["id"] for row in client.get(path).json()["results"]}
+
+
+def searched(client) -> set[int]:
+    response = client.post("/api/v1/search/", {"query": "planning ahead", "limit": 10}, format="json")
+    return {r["customer"]["id"] for r in response.json()["results"]}
+
+
+def exported(client) -> str:
+    return client.get("/api/v1/customers/export/").content.decode()
+
+
+def test_an_rm_sees_only_their_own_book_in_every_api(bank):
+    client, mine = api(bank["ana"]), bank["mine"]
+    assert listed(client) == {mine.pk}
+    assert searched(client) == {mine.pk}
+    assert "Anasclient" in exported(client) and "Bensclient" not in exported(client)
+    assert client.get(f"/api/v1/customers/{mine.pk}/").status_code == 200
+    assert client.get(f"/api/v1/customers/{mine.pk}/similar/").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "body", "status"),
+    [
+        ("get", "", None, 404),
+        ("patch", "", {"notes": "mine now"}, 404),
+        ("get", "similar/", None, 404),
+        ("delete", "", None, 403),  # RMs may delete no customer at all, so this says nothing
+    ],
+)
+def test_another_rms_customer_is_not_found(bank, method, suffix, body, status):
+    client, theirs = api(bank["ana"]), bank["theirs"]
+    response = getattr(client, method)(f"/api/v1/customers/{theirs.pk}/{suffix}", body, format="json")
+    assert response.status_code == status
+    theirs.refresh_from_db()
+    assert theirs.notes == "Retired teacher."
+
+
+def test_another_rms_customer_is_not_found_in_the_pages(client, bank):
+    client.force_login(bank["ana"])
+    assert client.get(f"/customers/{bank['theirs'].pk}/").status_code == 404
+    assert client.get(f"/customers/{bank['mine'].pk}/").status_code == 200
+    html = client.get("/search/", {"q": "planning ahead"}).content.decode()
+    assert "Anasclient" in html and "Bensclient" not in html
+
+
+def test_an_rm_cannot_give_a_customer_to_someone_else_or_create_one_outside_their_book(bank):
+    client = api(bank["ana"])
+    response = client.patch(
+        f"/api/v1/customers/{bank['mine'].pk}/", {"relationship_manager": "rm_ben"}, format="json"
+    )
+    assert response.status_code == 400 and "relationship_manager" in response.json()
+    created = client.post(
+        "/api/v1/customers/",
+        {
+            "external_id": "NEW-1",
+            "first_name": "New",
+            "last_name": "Client",
+            "date_of_birth": "1990-01-01",
+            "city": "Austin",
+            "state": "TX",
+            "employment_status": "employed",
+            "annual_income": "50000",
+            "investable_assets": "1000",
+            "credit_score": 700,
+            "risk_tolerance": "moderate",
+            "customer_since": "2020-01-01",
+            "preferred_channel": "mobile",
+        },
+        format="json",
+    )
+    assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+
+
+def test_a_team_lead_sees_the_team_members_books_only(client, bank):
+    lead = api(bank["lea"])
+    assert listed(lead) == {bank["mine"].pk}
+    assert searched(lead) == {bank["mine"].pk}
+    assert lead.get(f"/api/v1/customers/{bank['theirs'].pk}/").status_code == 404
+    bank["team"].members.add(bank["ben"])
+    assert listed(lead) == {bank["mine"].pk, bank["theirs"].pk}
+
+
+def test_compliance_sees_everyone_and_changes_nobody(client, bank):
+    officer = api(bank["cy"])
+    assert listed(officer) == {bank["mine"].pk, bank["theirs"].pk}
+    body = officer.get(f"/api/v1/customers/{bank['theirs'].pk}/").json()
+    assert "***" not in body["email"]  # compliance may see PII in full
+    assert (
+        officer.patch(f"/api/v1/customers/{bank['theirs'].pk}/", {"notes": "x"}, format="json").status_code
+        == 403
+    )
+    assert officer.delete(f"/api/v1/customers/{bank['theirs'].pk}/").status_code == 403
+    assert Customer.objects.filter(pk=bank["theirs"].pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/search/", f"/customers/{1}/"])
+def test_pages_refuse_anonymous_visitors(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def bearer(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
+def test_service_tokens_are_limited_by_their_scopes(bank):
+    _, reader_key = issue_service_token(name="reporting", scopes=["customers:read"])
+    reader = bearer(reader_key)
+    assert listed(reader) == {bank["mine"].pk, bank["theirs"].pk}
+    assert "***" in reader.get(f"/api/v1/customers/{bank['mine'].pk}/").json()["email"]
+    assert reader.post("/api/v1/search/", {"query": "x"}, format="json").status_code == 403
+    assert (
+        reader.patch(f"/api/v1/customers/{bank['mine'].pk}/", {"notes": "x"}, format="json").status_code
+        == 403
+    )
+
+    _, searcher_key = issue_service_token(name="campaigns", scopes=["search"])
+    searcher = bearer(searcher_key)
+    assert searched(searcher) == {bank["mine"].pk, bank["theirs"].pk}
+    assert searcher.get("/api/v1/customers/").status_code == 403
+
+    _, writer_key = issue_service_token(
+        name="core", scopes=["customers:read", "customers:write", "customers:pii"]
+    )
+    writer = bearer(writer_key)
+    assert (
+        writer.patch(f"/api/v1/customers/{bank['mine'].pk}/", {"notes": "synced"}, format="json").status_code
+        == 200
+    )
+    assert "***" not in writer.get(f"/api/v1/customers/{bank['mine'].pk}/").json()["email"]
+
+
+def test_a_team_token_sees_that_team_only_and_a_revoked_token_nothing(bank):
+    token, key = issue_service_token(name="north-crm", scopes=["customers:read"], team=bank["team"])
+    client = bearer(key)
+    assert listed(client) == {bank["mine"].pk}
+    assert client.get(f"/api/v1/customers/{bank['theirs'].pk}/").status_code == 404
+    revoke_service_token(token=token)
+    assert client.get("/api/v1/customers/").status_code == 401
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_tokens_store_only_a_hash_of_the_key(bank):
+    token, key = issue_service_token(name="etl", scopes=["customers:read"])
+    assert key.startswith(token.prefix) and key not in (token.key_hash, token.prefix)
