@@ -62,7 +62,9 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
 
     age = serializers.IntegerField(read_only=True)
     tenure_years = serializers.IntegerField(read_only=True)
-    relationship_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    relationship_manager = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     date_of_birth = serializers.DateField(allow_null=True, help_text="Null when masked.")
 
     class Meta:

@@ -42,6 +42,7 @@ NEW_CUSTOMER = {
         ("patch", "/api/v1/customers/1/"),
         ("delete", "/api/v1/customers/1/"),
         ("get", "/api/v1/customers/1/similar/"),
+        ("get", "/api/v1/customers/export/"),
         ("post", "/api/v1/search/"),
     ],
 )
