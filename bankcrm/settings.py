@@ -268,6 +268,11 @@ if EMBEDDING_DEVICE not in {"auto", "cpu", "cuda"}:
     raise ImproperlyConfigured("EMBEDDING_DEVICE must be one of: auto, cpu, cuda.")
 # Texts per forward pass; 0 picks by device (32 on CPU, where longer padding costs, 512 on GPU).
 EMBEDDING_BATCH_SIZE = int(os.environ.get("EMBEDDING_BATCH_SIZE", "0"))
+# Question vectors at request time: ONNX Runtime (same vectors, faster for one text) or torch.
+QUERY_EMBEDDING_BACKEND = os.environ.get("QUERY_EMBEDDING_BACKEND", "onnx")
+if QUERY_EMBEDDING_BACKEND not in {"onnx", "torch"}:
+    raise ImproperlyConfigured("QUERY_EMBEDDING_BACKEND must be onnx or torch.")
+EMBEDDING_MODEL_CACHE_DIR = Path(os.environ.get("EMBEDDING_MODEL_CACHE_DIR", BASE_DIR / ".data" / "models"))
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 

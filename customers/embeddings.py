@@ -4,9 +4,11 @@ Loaded once per process (a Celery worker or the web process, for query vectors).
 sha256 is checked before use so that a tampered or truncated wheel fails loudly.
 """
 
+import copy
 import functools
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 import numpy as np
@@ -82,4 +84,96 @@ def encode_texts(texts: list[str], batch_size: int | None = None) -> np.ndarray:
 
 
 def encode_query(text: str) -> np.ndarray:
+    """The question's vector, by the query backend (ONNX Runtime by default: the same vectors as
+    torch to within 1e-5 in cosine, several times faster for one short text on a CPU)."""
+    if settings.QUERY_EMBEDDING_BACKEND == "onnx":
+        return get_onnx_encoder().encode([text])[0]
     return encode_texts([text])[0]
+
+
+MAX_TOKENS = 256  # what sentence-transformers truncates all-MiniLM-L6-v2 inputs to
+
+
+def onnx_model_file() -> Path:
+    """The ONNX export of the packaged weights; written once (from torch), named by their hash."""
+    directory = Path(settings.EMBEDDING_MODEL_CACHE_DIR)
+    target = directory / f"all-MiniLM-L6-v2-{settings.EMBEDDING_MODEL_SHA256[:16]}.onnx"
+    if target.exists():
+        return target
+    import torch
+
+    encoder = get_encoder()
+    model = copy.deepcopy(encoder[0].auto_model).float().to("cpu").eval()  # the shared one stays as is
+
+    class HiddenStates(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = encoder.tokenizer(["an example", "a second, longer example"], padding=True, return_tensors="pt")
+    directory.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    with torch.no_grad():
+        torch.onnx.export(
+            HiddenStates(model),
+            tuple(example[name] for name in names),
+            str(partial),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]},
+            opset_version=17,
+            dynamo=False,
+        )
+    partial.replace(target)  # atomic: a concurrent reader sees the whole file or none
+    logger.info("Exported %s to %s", settings.EMBEDDING_MODEL_NAME, target)
+    return target
+
+
+class OnnxEncoder:
+    """all-MiniLM-L6-v2 on ONNX Runtime: tokenizer, transformer, mean pooling, unit length."""
+
+    def __init__(self, model_file: Path, threads: int | None = None):
+        import onnxruntime
+        from transformers import AutoTokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if threads:
+            options.intra_op_num_threads = threads
+        self.session = onnxruntime.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_path()), local_files_only=True)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        order = np.argsort([len(text) for text in texts], kind="stable")  # similar lengths pad less
+        for start in range(0, len(texts), batch_size):
+            rows = order[start : start + batch_size]
+            batch = self.tokenizer(
+                [texts[i] for i in rows],
+                padding=True,
+                truncation=True,
+                max_length=MAX_TOKENS,
+                return_tensors="np",
+            )
+            feed = {
+                name: batch[name].astype(np.int64)
+                for name in ("input_ids", "attention_mask", "token_type_ids")
+            }
+            hidden = self.session.run(None, feed)[0]
+            mask = batch["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return vectors
+
+
+@functools.cache
+def get_onnx_encoder() -> OnnxEncoder:
+    return OnnxEncoder(onnx_model_file())

@@ -109,3 +109,22 @@ def test_embed_command_runs_in_process_when_asked(capsys):
     }
     call_command("embed_customers", "--stale", "--in-process")
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_onnx_query_encoder_gives_the_torch_vectors(settings, tmp_path):
+    from customers.embeddings import OnnxEncoder, encode_texts, onnx_model_file
+
+    settings.EMBEDDING_MODEL_CACHE_DIR = tmp_path
+    model_file = onnx_model_file()
+    assert model_file.parent == tmp_path and model_file.stat().st_size > 50_000_000
+    texts = [
+        "customers carrying debt who could use a consolidation loan",
+        "Retired Teacher (retired), born 1955, high net worth client, conservative risk. Interests: estate "
+        "planning. Wants to set up a trust for the grandchildren.",
+        "x",
+    ]
+    onnx = OnnxEncoder(model_file).encode(texts, batch_size=2)
+    reference = encode_texts(texts)
+    cosines = (onnx * reference).sum(axis=1)
+    assert cosines.min() > 0.99999
+    assert onnx_model_file() == model_file  # exported once, then reused
