@@ -197,32 +197,46 @@ def mark_embedding_failed(*, customer_ids: Sequence[int]) -> int:
 
 
 def customers_bulk_upsert(*, rows: Sequence[dict], embed: bool = True) -> tuple[list[int], int]:
-    """Insert or update many validated customers on ``external_id`` in one statement.
+    """Insert or update many validated customers on ``external_id``: PostgreSQL COPY into a
+    staging table, then one INSERT ... ON CONFLICT.
 
     Returns (ids in row order, how many were new). Those whose profile text changed are marked
-    and, with ``embed``, queued for embedding after commit.
+    and, with ``embed``, queued for embedding after commit. Embedding columns of existing rows are
+    never touched, so an unchanged text keeps its vector.
     """
     if not rows:
         return [], 0
-    with transaction.atomic():
-        existing = set(
-            Customer.objects.filter(external_id__in=[row["external_id"] for row in rows]).values_list(
-                "external_id", flat=True
-            )
+    fields = [Customer._meta.get_field(name) for name in _DATA_FIELDS]
+    columns = [field.column for field in fields]
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS customer_staging AS "
+            f"SELECT {', '.join(columns)} FROM customers_customer WITH NO DATA"
         )
-        customers = []
-        for row in rows:
-            customer = Customer(**row)
-            customer.profile_text = build_profile_text(customer)
-            customers.append(customer)
-        Customer.objects.bulk_create(
-            customers,
-            update_conflicts=True,
-            unique_fields=["external_id"],
-            update_fields=[name for name in _DATA_FIELDS if name != "external_id"],
+        cursor.execute("TRUNCATE customer_staging")
+        with cursor.cursor.copy(f"COPY customer_staging ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                customer = Customer(**row)
+                customer.profile_text = build_profile_text(customer)
+                customer.updated_at = now
+                copy.write_row([getattr(customer, field.attname) for field in fields])
+        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column != "external_id")
+        cursor.execute(
+            f"""
+            INSERT INTO customers_customer ({", ".join(columns)}, created_at, embedding_status,
+                                            embedding_model, embedding_text_hash)
+            SELECT {", ".join(columns)}, %s, %s, '', '' FROM customer_staging
+            ON CONFLICT (external_id) DO UPDATE SET {updates}
+            RETURNING id, external_id, (xmax = 0)
+            """,
+            [now, EmbeddingStatus.PENDING],
         )
-        ids = [customer.pk for customer in customers]
+        returned = cursor.fetchall()
+        cursor.execute("TRUNCATE customer_staging")
+        by_external_id = {external_id: pk for pk, external_id, _ in returned}
+        ids = [by_external_id[row["external_id"]] for row in rows]
         needing = sync_embedding_status(customer_ids=ids)
         if embed:
             request_embedding(customer_ids=needing)
-    return ids, len(rows) - len(existing)
+    return ids, sum(1 for *_, inserted in returned if inserted)
