@@ -79,3 +79,21 @@ def test_generating_again_updates_instead_of_duplicating():
     assert Customer.objects.count() == 40
     assert Customer.objects.filter(embedding_status="pending").count() == 40
     assert all(c.profile_text for c in Customer.objects.all())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_draws_in_worker_processes_and_writes_the_same_customers():
+    from io import StringIO
+
+    out = StringIO()
+    call_command("generate_customers", count=25, seed=5, batch_size=10, workers=2, no_embed=True, stdout=out)
+    assert "25 customers generated (seed 5): 25 new, 0 updated" in out.getvalue()
+    expected = {row["external_id"]: row for row in generate_customers(25, seed=5)}
+    stored = {c.external_id: c for c in Customer.objects.all()}
+    assert stored.keys() == expected.keys()
+    for external_id, row in expected.items():
+        assert stored[external_id].notes == row["notes"]
+        assert stored[external_id].products == row["products"]
+        assert stored[external_id].profile_text
+    call_command("generate_customers", count=25, seed=5, batch_size=10, workers=2, no_embed=True, stdout=out)
+    assert "25 customers generated (seed 5): 0 new, 25 updated" in out.getvalue()

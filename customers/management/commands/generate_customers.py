@@ -1,7 +1,12 @@
+import multiprocessing
+import os
+import time
 from datetime import date
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from customers import services
 from customers.generator import generate_customers
@@ -25,31 +30,57 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--no-embed", action="store_true", help="Do not queue embedding.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Processes drawing customers while this one writes them (1: draw here).",
+        )
 
-    def handle(self, *args, count, seed, start, as_of, rm, batch_size, no_embed, **options):
-        if count < 0 or batch_size < 1:
-            raise CommandError("--count must be >= 0 and --batch-size >= 1.")
+    def handle(self, *args, count, seed, start, as_of, rm, batch_size, no_embed, workers, **options):
+        if count < 0 or batch_size < 1 or workers < 1:
+            raise CommandError("--count must be >= 0, --batch-size and --workers >= 1.")
         users = {u.username: u for u in get_user_model().objects.filter(username__in=rm)}
         missing = [name for name in rm if name not in users]
         if missing:
             raise CommandError(f"Unknown relationship manager(s): {', '.join(missing)}")
         managers = [users[name] for name in rm]
-        batch, done, created = [], 0, 0
-        for row in generate_customers(
-            count, seed=seed, as_of=as_of, relationship_managers=managers, start=start
+        started, done, created = time.monotonic(), 0, 0
+        for batch in self._batches(
+            count, batch_size, workers, seed=seed, as_of=as_of, managers=managers, start=start
         ):
-            batch.append(row)
-            if len(batch) >= batch_size:
-                created += services.customers_bulk_upsert(rows=batch, embed=not no_embed)[1]
-                done += len(batch)
-                batch = []
-                self.stdout.write(f"  {done:,}/{count:,} customers", ending="\r")
-                self.stdout.flush()
-        if batch:
             created += services.customers_bulk_upsert(rows=batch, embed=not no_embed)[1]
             done += len(batch)
+            rate = done / max(time.monotonic() - started, 1e-9)
+            self.stdout.write(f"  {done:,}/{count:,} customers ({rate:,.0f}/s)", ending="\r")
+            self.stdout.flush()
         self.stdout.write(
             self.style.SUCCESS(
-                f"{done:,} customers generated (seed {seed}): {created:,} new, {done - created:,} updated."
+                f"{done:,} customers generated (seed {seed}): {created:,} new, {done - created:,} updated "
+                f"in {time.monotonic() - started:.1f}s."
             )
         )
+
+    @staticmethod
+    def _batches(count, batch_size, workers, **draw):
+        """Batches of rows in index order; with workers > 1 they are drawn in other processes."""
+        starts = range(draw["start"], draw["start"] + count, batch_size)
+        sizes = [min(batch_size, draw["start"] + count - first) for first in starts]
+        job = partial(_draw_batch, seed=draw["seed"], as_of=draw["as_of"], managers=draw["managers"])
+        if workers <= 1 or len(sizes) <= 1 or connection.in_atomic_block:  # a caller's transaction stays
+            yield from map(job, starts, sizes)
+            return
+        connection.close()  # the children must not share this process's database connection
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(
+                _star_draw, [(job, first, size) for first, size in zip(starts, sizes, strict=True)]
+            )
+
+
+def _draw_batch(start: int, size: int, *, seed: int, as_of, managers) -> list[dict]:
+    return list(generate_customers(size, seed=seed, as_of=as_of, relationship_managers=managers, start=start))
+
+
+def _star_draw(args):
+    job, first, size = args
+    return job(first, size)
