@@ -268,6 +268,10 @@ if EMBEDDING_DEVICE not in {"auto", "cpu", "cuda"}:
     raise ImproperlyConfigured("EMBEDDING_DEVICE must be one of: auto, cpu, cuda.")
 # Texts per forward pass; 0 picks by device (32 on CPU, where longer padding costs, 512 on GPU).
 EMBEDDING_BATCH_SIZE = int(os.environ.get("EMBEDDING_BATCH_SIZE", "0"))
+# Profile vectors in the workers: torch (GPU when present), onnx (same vectors, CPU) or onnx-int8.
+EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND", "torch")
+if EMBEDDING_BACKEND not in {"torch", "onnx", "onnx-int8"}:
+    raise ImproperlyConfigured("EMBEDDING_BACKEND must be torch, onnx or onnx-int8.")
 # Question vectors at request time: ONNX Runtime (same vectors, faster for one text) or torch.
 QUERY_EMBEDDING_BACKEND = os.environ.get("QUERY_EMBEDDING_BACKEND", "onnx")
 if QUERY_EMBEDDING_BACKEND not in {"onnx", "torch"}:

@@ -5,10 +5,10 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from customers import embeddings
 from customers.choices import EmbeddingStatus
 from customers.models import Customer
 from customers.profile import build_profile_text, profile_text_hash
@@ -136,8 +136,6 @@ class EmbeddingReport:
 def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
     """Embed the given customers' profile texts. Safe to run twice: a ``ready`` customer whose
     embedding matches its text is skipped; identical texts are encoded once."""
-    from customers.embeddings import encode_texts
-
     rows = list(
         Customer.objects.filter(id__in=customer_ids).values_list(
             "id", "profile_text", "embedding_text_hash", "embedding_status"
@@ -155,7 +153,7 @@ def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
         return EmbeddingReport(embedded=0, unchanged=unchanged, texts_encoded=0)
 
     unique_texts = list(dict.fromkeys(text for _, text, _ in todo))
-    vectors = encode_texts(unique_texts)
+    vectors = embeddings.encode_texts(unique_texts)
     vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
 
     embedded = _store_embeddings(
@@ -182,7 +180,7 @@ def _store_embeddings(*, ids: list[int], hashes: list[str], vectors: list[str]) 
              WHERE c.id = v.id
                AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = v.text_hash
             """,
-            [settings.EMBEDDING_MODEL_NAME, timezone.now(), ids, hashes, vectors],
+            [embeddings.embedding_model_label(), timezone.now(), ids, hashes, vectors],
         )
         return cursor.rowcount
 
