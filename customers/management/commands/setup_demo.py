@@ -75,4 +75,4 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Demo users (password kept in {credentials_file}):")
         for username, role, _ in DEMO_USERS:
-            self.stdout.write(f"  {username:<10} {role:<6} {credentials.get(username, '(unchanged)')}")
+            self.stdout.write(f"  {username:<15} {role:<11} {credentials.get(username, '(unchanged)')}")
