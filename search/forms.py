@@ -41,22 +41,30 @@ class SearchForm(forms.Form):
     limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, initial=20, required=False)
 
 
+def _number_text(number) -> str:
+    """701, 200000.01: a filter value without float noise or lost digits."""
+    text = f"{round(number, 2):.2f}"
+    return text.rstrip("0").rstrip(".")
+
+
 def filters_for_condition(condition: Condition) -> dict[str, list[str]] | None:
     """The page's filter fields that say the same as ``condition``, to edit it; None if none can."""
     field, op, value = condition.field, condition.op, condition.value
     if field in NUMBER_FILTERS:
         step = 1 if field in ("credit_score", "age", "tenure_years", "dependents") else 0.01
-        bounds = {
-            "gt": {"min": value + step},
-            "gte": {"min": value},
-            "lt": {"max": value - step},
-            "lte": {"max": value},
-            "eq": {"min": value, "max": value},
-            "between": {"min": value[0], "max": value[1]} if isinstance(value, list) else {},
-        }.get(op)
+        if op == "between":
+            bounds = {"min": value[0], "max": value[1]}
+        elif op == "eq":
+            bounds = {"min": value, "max": value}
+        elif op in ("gt", "gte"):
+            bounds = {"min": value + step if op == "gt" else value}
+        elif op in ("lt", "lte"):
+            bounds = {"max": value - step if op == "lt" else value}
+        else:
+            bounds = {}
         if not bounds:
             return None
-        return {f"{field}_{end}": [f"{number:g}"] for end, number in bounds.items()}
+        return {f"{field}_{end}": [_number_text(number)] for end, number in bounds.items()}
     if field in CHOICE_FILTERS and op == "in":
         return {field: list(value)}
     if field == "products" and op == "contains":

@@ -74,3 +74,30 @@ def test_an_empty_page_offers_relaxations(client, user, book):
     html = client.get("/search/", {"q": "retirees in Texas with credit over 700"}).content.decode()
     assert "<strong>in Texas</strong> rules out the most" in html
     assert "Without “in Texas”</a>: 1 customer" in html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "customers aged 30 to 40",
+        "clients in their 30s earning between $100k and $200k",
+        "parents with exactly 2 kids",
+        "customers since before 2010 not contacted in 6 months",
+        "nurses and teachers in Ohio or outside Texas",
+        "baby boomers with a mortgage and no credit card",
+        "married women over 60",
+        "income under 50,000 and credit below 600 who might want wealth management",
+    ],
+)
+def test_every_kind_of_condition_renders_as_a_chip(client, user, book, question):
+    client.force_login(user)
+    response = client.get("/search/", {"q": question})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="chip' in html
+
+
+def test_editing_a_range_chip_fills_both_ends(client, user, book):
+    client.force_login(user)
+    html = client.get("/search/", {"q": "customers aged 30 to 40"}).content.decode()
+    assert "age_min=30&amp;age_max=40#filters" in html
