@@ -1,10 +1,11 @@
 from django.urls import path
 
-from search.views import CustomerDetailView, SearchPageView
+from search.views import CustomerDetailView, SearchExportView, SearchPageView
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", SearchPageView.as_view(), name="search"),
+    path("search/export/", SearchExportView.as_view(), name="export"),
     path("customers/<int:pk>/", CustomerDetailView.as_view(), name="customer"),
 ]

@@ -1,10 +1,14 @@
 """The relationship manager's pages: search and the customer profile."""
 
-from dataclasses import dataclass
+import csv
+import io
+from dataclasses import dataclass, field
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 
 from customers import audit
@@ -12,10 +16,11 @@ from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
 from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
+from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
 from search.parsing import Condition
-from search.selectors import NotEmbedded, search_customers, similar_customers
+from search.selectors import NotEmbedded, SearchOutcome, search_customers, similar_customers
 
 
 @dataclass(frozen=True)
@@ -56,48 +61,64 @@ def _with_ignored(filters: QueryDict, ignore: list[str]) -> QueryDict:
     return filters
 
 
+@dataclass
+class PageSearch:
+    """The search the page's query string asks for, run once and put on the audit trail."""
+
+    form: SearchForm
+    filter_params: QueryDict
+    outcome: SearchOutcome | None = None
+    filter_errors: dict = field(default_factory=dict)
+
+
+def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
+    params = request.GET
+    search = PageSearch(form=SearchForm(params or None), filter_params=params.copy())
+    for name in PAGE_PARAMS:
+        search.filter_params.pop(name, None)
+    if not search.form.is_valid():
+        return search
+    try:
+        search.outcome = search_customers(
+            user=request.user,
+            query=search.form.cleaned_data["q"],
+            filters=search.filter_params,
+            limit=search.form.cleaned_data["limit"] or 20,
+            parse=params.get("parse") != "0",
+            ignore=params.getlist("ignore"),
+        )
+    except InvalidFilters as error:
+        search.filter_errors = error.errors
+        return search
+    audit.record(
+        request=request,
+        action=action,
+        query=search.form.cleaned_data["q"],
+        filters=_with_ignored(search.filter_params, params.getlist("ignore")),
+        customer_ids=[r.customer.pk for r in search.outcome.results],
+    )
+    return search
+
+
 class SearchPageView(LoginRequiredMixin, TemplateView):
     template_name = "search/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        form = SearchForm(params or None)
-        filter_params = params.copy()
-        for name in PAGE_PARAMS:
-            filter_params.pop(name, None)
-        filterset = CustomerFilter(data=filter_params or None, allowed_extra=())
-        outcome, filter_errors = None, {}
-        if form.is_valid():
-            try:
-                outcome = search_customers(
-                    user=self.request.user,
-                    query=form.cleaned_data["q"],
-                    filters=filter_params,
-                    limit=form.cleaned_data["limit"] or 20,
-                    parse=params.get("parse") != "0",
-                    ignore=params.getlist("ignore"),
-                )
-            except InvalidFilters as error:
-                filter_errors = error.errors
-            else:
-                audit.record(
-                    request=self.request,
-                    action=AuditAction.SEARCH,
-                    query=form.cleaned_data["q"],
-                    filters=_with_ignored(filter_params, params.getlist("ignore")),
-                    customer_ids=[r.customer.pk for r in outcome.results],
-                )
+        search = run_page_search(self.request)
+        outcome = search.outcome
+        filterset = CustomerFilter(data=search.filter_params or None, allowed_extra=())
         chips, relaxations = [], []
         if outcome:
             interpretation = outcome.interpretation
             chips = [_chip(params, c) for c in interpretation.conditions + interpretation.signals]
             relaxations = [(r, _url(_without(params, r.condition))) for r in outcome.relaxations]
         context.update(
-            form=form,
+            form=search.form,
             filter_fields=[filterset.form[name] for name in PAGE_FILTERS],
-            filter_errors=filter_errors,
-            has_filters=bool(filter_params),
+            filter_errors=search.filter_errors,
+            has_filters=bool(search.filter_params),
             outcome=outcome,
             results=outcome.results if outcome else None,
             chips=chips,
@@ -105,8 +126,41 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             ignored=params.getlist("ignore"),
             samples=SAMPLE_QUERIES,
             show_pii=can_see_pii(self.request.user),
+            export_url=reverse("search:export") + "?" + params.urlencode(),
         )
         return context
+
+
+EXPORT_COLUMNS = [
+    "rank", "id", "external_id", "first_name", "last_name", "email", "phone", "age", "city", "state",
+    "occupation", "credit_score", "segment", "preferred_channel", "products", "reasons",
+]  # fmt: skip
+
+
+class SearchExportView(LoginRequiredMixin, View):
+    """The page's results as CSV, a call list: the same search, PII masked as on the page."""
+
+    def get(self, request):
+        search = run_page_search(request, action=AuditAction.EXPORT)
+        if search.outcome is None:
+            errors = {**search.form.errors, **search.filter_errors}
+            return HttpResponseBadRequest(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request"
+            )
+        context = {"show_pii": can_see_pii(request.user)}
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_COLUMNS)
+        for rank, result in enumerate(search.outcome.results, start=1):
+            data = CustomerOutputSerializer(result.customer, context=context).data
+            writer.writerow(
+                [rank]
+                + [data[name] for name in EXPORT_COLUMNS[1:-2]]
+                + [";".join(data["products"]), " | ".join(result.reasons)]
+            )
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="customers-search.csv"'
+        return response
 
 
 class CustomerDetailView(LoginRequiredMixin, TemplateView):

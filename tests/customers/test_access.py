@@ -81,6 +81,8 @@ def test_another_rms_customer_is_not_found_in_the_pages(client, bank):
     assert client.get(f"/customers/{bank['mine'].pk}/").status_code == 200
     html = client.get("/search/", {"q": "planning ahead"}).content.decode()
     assert "Anasclient" in html and "Bensclient" not in html
+    csv = client.get("/search/export/", {"q": "planning ahead"}).content.decode()
+    assert "Anasclient" in csv and "Bensclient" not in csv
 
 
 def test_an_rm_cannot_give_a_customer_to_someone_else_or_create_one_outside_their_book(bank):

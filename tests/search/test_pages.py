@@ -101,3 +101,27 @@ def test_editing_a_range_chip_fills_both_ends(client, user, book):
     client.force_login(user)
     html = client.get("/search/", {"q": "customers aged 30 to 40"}).content.decode()
     assert "age_min=30&amp;age_max=40#filters" in html
+
+
+def test_the_results_download_as_a_masked_csv_call_list_and_the_export_is_audited(client, user, book):
+    from customers.models import AuditEvent
+
+    client.force_login(user)
+    page = client.get("/search/", {"q": "retirees in Florida"}).content.decode()
+    assert 'href="/search/export/?q=retirees+in+Florida"' in page
+    response = client.get("/search/export/", {"q": "retirees in Florida"})
+    assert response["Content-Type"].startswith("text/csv")
+    header, row = response.content.decode().splitlines()
+    assert header.startswith("rank,id,external_id,first_name,last_name,email,phone")
+    assert row.startswith(f"1,{book['retiree'].pk},") and "***@" in row and "retired | in Florida" in row
+    event = AuditEvent.objects.filter(action="export").latest("id")
+    assert event.customer_ids == [book["retiree"].pk] and event.query == "retirees in Florida"
+
+
+def test_the_export_refuses_bad_input_and_anonymous_visitors(client, user, book):
+    response = client.get("/search/export/", {"q": "x"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(user)
+    assert client.get("/search/export/").status_code == 400
+    response = client.get("/search/export/", {"q": "x", "credit_score_min": "high"})
+    assert response.status_code == 400 and b"credit_score_min" in response.content
