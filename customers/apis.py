@@ -52,7 +52,14 @@ def _check_assignment(user, data: dict, current=None) -> dict:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List customers", responses={200: CustomerOutputSerializer, 400: BAD_REQUEST}),
+    list=extend_schema(
+        summary="List customers",
+        responses={
+            200: CustomerOutputSerializer,
+            400: BAD_REQUEST,
+            404: OpenApiResponse(description="No such page (past the last one)."),
+        },
+    ),
     retrieve=extend_schema(
         summary="Get a customer", responses={200: CustomerOutputSerializer, 404: NOT_FOUND}
     ),

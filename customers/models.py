@@ -24,6 +24,7 @@ from customers.choices import (
 )
 
 EMBEDDING_DIMENSIONS = 384
+MAX_AGE = 120
 
 
 def whole_years_between(start: date, end: date) -> int:
@@ -206,6 +207,8 @@ class Customer(models.Model):
         today = date.today()
         if self.date_of_birth and self.date_of_birth > today:
             errors["date_of_birth"] = "Date of birth cannot be in the future."
+        elif self.date_of_birth and whole_years_between(self.date_of_birth, today) > MAX_AGE:
+            errors["date_of_birth"] = f"Date of birth gives an age over {MAX_AGE}; check the year."
         if self.customer_since and self.customer_since > today:
             errors["customer_since"] = "Customer since cannot be in the future."
         if self.date_of_birth and self.customer_since and self.customer_since < self.date_of_birth:

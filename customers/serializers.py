@@ -65,6 +65,9 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
     relationship_manager = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
+    email = serializers.CharField(
+        read_only=True, help_text="Masked (j***@example.com) unless you may see PII."
+    )
     date_of_birth = serializers.DateField(allow_null=True, help_text="Null when masked.")
 
     class Meta:

@@ -68,6 +68,13 @@ def test_clean_rejects_impossible_dates_and_repeated_codes():
     assert set(error.value.message_dict) >= {"customer_since", "products"}
 
 
+def test_clean_rejects_a_birth_year_that_gives_an_impossible_age():
+    customer = CustomerFactory.build(date_of_birth=date(1, 1, 1), customer_since=date(2000, 6, 1))
+    with pytest.raises(ValidationError) as error:
+        customer.full_clean()
+    assert "age over 120" in error.value.message_dict["date_of_birth"][0]
+
+
 def test_profile_text_describes_the_customer_without_protected_attributes():
     customer = CustomerFactory(
         occupation="Registered Nurse",
