@@ -45,3 +45,24 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
     ):
         assert measure in table
     assert markdown.read_text().startswith("| measure | value |")
+
+
+@pytest.mark.django_db
+def test_the_search_benchmark_times_each_query(tmp_path, book):
+    queries = tmp_path / "queries.json"
+    queries.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "q",
+                    "query": "retirees in Florida",
+                    "relevant": {"field": "age", "op": "gt", "value": 1},
+                }
+            ]
+        )
+    )
+    out = StringIO()
+    call_command("benchmark_search", str(queries), runs=2, parse_runs=3, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert any(line.endswith("retirees in Florida") for line in lines)
+    assert lines[-1].endswith("all queries (p50, p50, p95)")

@@ -5,24 +5,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Q
 from pgvector.django import CosineDistance
-from rest_framework.test import APIClient
 
 from customers.embeddings import OnnxEncoder, encode_query, encode_texts, onnx_model_file
 from customers.models import Customer
+from search.benchmarking import benchmark_api_client, median_ms, p95_ms
 from search.evaluation import InvalidQueryFile, load_queries
 from search.ranking import nearest_ids
 
 SELECTIVE = Q(credit_score__gt=780, state="FL")
-
-
-def _ms(samples: list[float], quantile: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(quantile * (len(ordered) - 1)))] * 1000
 
 
 class Command(BaseCommand):
@@ -64,7 +58,7 @@ class Command(BaseCommand):
                     found = [pk for pk, _ in nearest_ids(queryset, vector, 10)]
                     sql.append(time.perf_counter() - started)
                 recalls.append(len(set(found) & set(exact)) / max(1, min(10, len(exact))))
-            rows.append((f"SQL p50 / p95 ms, {label}", f"{_ms(sql, 0.5):.1f} / {_ms(sql, 0.95):.1f}"))
+            rows.append((f"SQL p50 / p95 ms, {label}", f"{median_ms(sql):.1f} / {p95_ms(sql):.1f}"))
             rows.append((f"HNSW recall@10 vs exact, {label}", f"{statistics.mean(recalls):.3f}"))
 
         matrix, ids, credit, state = self._load_matrix()
@@ -76,10 +70,10 @@ class Command(BaseCommand):
                 top = np.argsort(-scores)[:10]
                 _ = (ids if mask is None else ids[mask])[top]
                 reference.append(time.perf_counter() - started)
-        rows.append(("numpy exact reference p50 ms (load excluded)", f"{_ms(reference, 0.5):.1f}"))
+        rows.append(("numpy exact reference p50 ms (load excluded)", f"{median_ms(reference):.1f}"))
 
         api = self._api_latencies(questions, runs)
-        rows.append(("search API p50 / p95 ms", f"{_ms(api, 0.5):.1f} / {_ms(api, 0.95):.1f}"))
+        rows.append(("search API p50 / p95 ms", f"{median_ms(api):.1f} / {p95_ms(api):.1f}"))
         rows.append(
             (
                 f"search API throughput, {clients} clients, req/s",
@@ -114,14 +108,8 @@ class Command(BaseCommand):
         matrix = np.vstack([np.asarray(r[1], dtype=np.float32) for r in rows])
         return matrix, ids, np.array([r[2] for r in rows]), np.array([r[3] for r in rows])
 
-    @staticmethod
-    def _client() -> APIClient:
-        client = APIClient()
-        client.force_authenticate(get_user_model()(username="benchmark", is_superuser=True, is_staff=True))
-        return client
-
     def _api_latencies(self, questions, runs) -> list[float]:
-        client, samples = self._client(), []
+        client, samples = benchmark_api_client(), []
         for question in questions:
             client.post("/api/v1/search/", {"query": question}, format="json")
             for _ in range(runs):
@@ -134,7 +122,7 @@ class Command(BaseCommand):
         done, lock, stop = [0], threading.Lock(), time.monotonic() + seconds
 
         def work(offset: int):
-            client = self._client()
+            client = benchmark_api_client()
             i = offset
             while time.monotonic() < stop:
                 client.post("/api/v1/search/", {"query": questions[i % len(questions)]}, format="json")

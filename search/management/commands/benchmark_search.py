@@ -1,22 +1,11 @@
-import statistics
 import time
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.test import APIClient
 
 from customers.models import Customer
+from search.benchmarking import benchmark_api_client, median_ms, p95_ms
 from search.evaluation import InvalidQueryFile, load_queries
 from search.parsing import parse_query
-
-
-def _median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def _p95_ms(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
 
 
 class Command(BaseCommand):
@@ -38,9 +27,7 @@ class Command(BaseCommand):
             queries = [entry["query"] for entry in load_queries(file)]
         except InvalidQueryFile as error:
             raise CommandError(str(error)) from error
-        client = APIClient()
-        # An unsaved superuser: sees the whole book and leaves nothing behind in the database.
-        client.force_authenticate(get_user_model()(username="benchmark", is_superuser=True, is_staff=True))
+        client = benchmark_api_client()
 
         def search(query: str) -> float:
             started = time.perf_counter()
@@ -64,9 +51,9 @@ class Command(BaseCommand):
             all_parse += parse
             all_api += api
             self.stdout.write(
-                f"{_median_ms(parse):12.3f} {_median_ms(api):10.1f} {_p95_ms(api):10.1f}  {query[:70]}"
+                f"{median_ms(parse):12.3f} {median_ms(api):10.1f} {p95_ms(api):10.1f}  {query[:70]}"
             )
         self.stdout.write(
-            f"{'-' * 12} {'-' * 10} {'-' * 10}\n{_median_ms(all_parse):12.3f} {_median_ms(all_api):10.1f} "
-            f"{_p95_ms(all_api):10.1f}  all queries (p50, p50, p95)"
+            f"{'-' * 12} {'-' * 10} {'-' * 10}\n{median_ms(all_parse):12.3f} {median_ms(all_api):10.1f} "
+            f"{p95_ms(all_api):10.1f}  all queries (p50, p50, p95)"
         )
