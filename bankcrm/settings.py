@@ -205,6 +205,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))
+# Memory for building indexes after a deferred bulk load: the HNSW graph of a million customers
+# needs about 2GB to be built in memory (much slower once it spills).
+INDEX_BUILD_MEMORY = os.environ.get("INDEX_BUILD_MEMORY", "2GB")
 
 # --- Hardening ------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(256 * 1024)))

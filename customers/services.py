@@ -2,7 +2,10 @@
 profile text, the embedding status and the embedding queue can never disagree with the data."""
 
 import logging
-from collections.abc import Iterable, Sequence
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -70,14 +73,23 @@ def sync_embedding_status(*, customer_ids: Sequence[int] | None = None) -> list[
     where = "" if customer_ids is None else "AND id = ANY(%s)"
     params = [] if customer_ids is None else [list(customer_ids)]
     with connection.cursor() as cursor:
+        # Only rows whose status changes are written: a bulk insert's new rows are already
+        # pending, and rewriting them would cost a second copy of every row and index entry.
         cursor.execute(
             f"""
-            UPDATE customers_customer
-               SET embedding_status = CASE WHEN embedding IS NULL THEN 'pending' ELSE 'stale' END
-             WHERE embedding_text_hash IS DISTINCT FROM
-                   encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
-               {where}
-            RETURNING id
+            WITH needing AS (
+                SELECT id, CASE WHEN embedding IS NULL THEN 'pending' ELSE 'stale' END AS status
+                  FROM customers_customer
+                 WHERE embedding_text_hash IS DISTINCT FROM
+                       encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
+                   {where}
+            ), marked AS (
+                UPDATE customers_customer AS c
+                   SET embedding_status = needing.status
+                  FROM needing
+                 WHERE c.id = needing.id AND c.embedding_status <> needing.status
+            )
+            SELECT id FROM needing
             """,
             params,
         )
@@ -194,18 +206,48 @@ def mark_embedding_failed(*, customer_ids: Sequence[int]) -> int:
     )
 
 
-def customers_bulk_upsert(*, rows: Sequence[dict], embed: bool = True) -> tuple[list[int], int]:
+@dataclass(frozen=True)
+class StagedCustomers:
+    """Customers turned into COPY rows, profile text included: picklable, so that the slow part
+    of a bulk load can run in worker processes while one process writes."""
+
+    external_ids: list[str]
+    values: list[tuple]
+
+
+def _staging_fields():
+    return [Customer._meta.get_field(name) for name in _DATA_FIELDS]
+
+
+def stage_customers(rows: Iterable[dict]) -> StagedCustomers:
+    """Prepare validated customer rows for ``customers_bulk_upsert``."""
+    fields = _staging_fields()
+    now = timezone.now()
+    external_ids, values = [], []
+    for row in rows:
+        customer = Customer(**row)
+        customer.profile_text = build_profile_text(customer)
+        customer.updated_at = now
+        external_ids.append(customer.external_id)
+        values.append(tuple(getattr(customer, field.attname) for field in fields))
+    return StagedCustomers(external_ids, values)
+
+
+def customers_bulk_upsert(
+    *, rows: Sequence[dict] | StagedCustomers, embed: bool = True
+) -> tuple[list[int], int]:
     """Insert or update many validated customers on ``external_id``: PostgreSQL COPY into a
     staging table, then one INSERT ... ON CONFLICT.
 
+    ``rows`` are dicts of field values, or the same already through ``stage_customers``.
     Returns (ids in row order, how many were new). Those whose profile text changed are marked
     and, with ``embed``, queued for embedding after commit. Embedding columns of existing rows are
     never touched, so an unchanged text keeps its vector.
     """
-    if not rows:
+    staged = rows if isinstance(rows, StagedCustomers) else stage_customers(rows)
+    if not staged.values:
         return [], 0
-    fields = [Customer._meta.get_field(name) for name in _DATA_FIELDS]
-    columns = [field.column for field in fields]
+    columns = [field.column for field in _staging_fields()]
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -214,11 +256,8 @@ def customers_bulk_upsert(*, rows: Sequence[dict], embed: bool = True) -> tuple[
         )
         cursor.execute("TRUNCATE customer_staging")
         with cursor.cursor.copy(f"COPY customer_staging ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                customer = Customer(**row)
-                customer.profile_text = build_profile_text(customer)
-                customer.updated_at = now
-                copy.write_row([getattr(customer, field.attname) for field in fields])
+            for values in staged.values:
+                copy.write_row(values)
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column != "external_id")
         cursor.execute(
             f"""
@@ -233,8 +272,59 @@ def customers_bulk_upsert(*, rows: Sequence[dict], embed: bool = True) -> tuple[
         returned = cursor.fetchall()
         cursor.execute("TRUNCATE customer_staging")
         by_external_id = {external_id: pk for pk, external_id, _ in returned}
-        ids = [by_external_id[row["external_id"]] for row in rows]
+        ids = [by_external_id[external_id] for external_id in staged.external_ids]
         needing = sync_embedding_status(customer_ids=ids)
         if embed:
             request_embedding(customer_ids=needing)
     return ids, sum(1 for *_, inserted in returned if inserted)
+
+
+@dataclass
+class IndexBuild:
+    """Seconds spent building each index again after a deferred load."""
+
+    seconds: dict[str, float]
+
+
+@contextmanager
+def deferred_indexes() -> Iterator[IndexBuild]:
+    """Load first, index after: the customer table's secondary indexes are dropped for the
+    duration and built again at the end, also when the load fails.
+
+    For a first load into a new book (``generate_customers --defer-indexes``): keeping the
+    indexes current row by row costs more than building them once. Searches during the load
+    run without them, so do not use it on a live book.
+    """
+    indexes = list(Customer._meta.indexes)
+    with connection.schema_editor() as editor:
+        for index in indexes:
+            editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(index.name)}")
+    report = IndexBuild(seconds={})
+    try:
+        yield report
+    finally:
+        report.seconds.update(build_customer_indexes(indexes))
+
+
+def build_customer_indexes(indexes) -> dict[str, float]:
+    """Create ``indexes`` on the customer table with parallel maintenance workers and room to
+    build the HNSW graph in memory (``INDEX_BUILD_MEMORY``); return each one's seconds."""
+    from django.conf import settings
+
+    seconds = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('maintenance_work_mem', %s, false), "
+            "set_config('max_parallel_maintenance_workers', %s, false)",
+            [settings.INDEX_BUILD_MEMORY, str(max(1, (os.cpu_count() or 2) - 1))],
+        )
+        try:
+            for index in indexes:
+                started = time.monotonic()
+                with connection.schema_editor() as editor:
+                    editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(index.name)}")
+                    editor.add_index(Customer, index)
+                seconds[index.name] = time.monotonic() - started
+        finally:
+            cursor.execute("RESET maintenance_work_mem; RESET max_parallel_maintenance_workers")
+    return seconds
