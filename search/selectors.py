@@ -98,11 +98,12 @@ def rank_customers(
     ``hybrid=False`` is the plain embedding-similarity baseline: no keyword list.
     """
     candidates = queryset.filter(_conditions_q(interpretation.conditions))
-    keywords = keyword_query(_words(interpretation.text)) if hybrid else None
+    words = _words(interpretation.text) if hybrid else []
+    keywords = keyword_query(words)
     ranked = hybrid_rank(
         candidates,
         vector=encode_query(interpretation.ranking_text or interpretation.query),
-        keywords=keywords,
+        keywords=words,
         interest_groups=[list(s.value) for s in interpretation.signals],
         limit=limit,
     )

@@ -1,0 +1,65 @@
+"""However ``nearest_ids`` answers (an exact scan, or the HNSW walk), it gives the exact nearest."""
+
+import numpy as np
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from customers.models import Customer
+from search import ranking
+from search.ranking import exact_scan_pays, nearest_ids, planned_scan
+from tests.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vectors():
+    """60 customers with random unit vectors (no ties), credit scores 600 to 836."""
+    rng = np.random.default_rng(3)
+    matrix = rng.standard_normal((60, 384)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    customers = [CustomerFactory(credit_score=600 + 4 * i) for i in range(60)]
+    for customer, vector in zip(customers, matrix, strict=True):
+        Customer.objects.filter(pk=customer.pk).update(embedding=vector)
+    return {c.pk: (c.credit_score, matrix[i]) for i, c in enumerate(customers)}
+
+
+def brute_force(vectors, query, keep, limit=10) -> list[int]:
+    ids = [pk for pk, (score, _) in vectors.items() if keep(score)]
+    scores = np.array([vectors[pk][1] @ query for pk in ids])
+    return [ids[i] for i in np.argsort(-scores)[:limit]]
+
+
+@pytest.mark.parametrize("exact", [True, False], ids=["exact scan", "HNSW walk"])
+@pytest.mark.parametrize(
+    ("scope", "keep"),
+    [(Q(), lambda score: True), (Q(credit_score__gt=780), lambda score: score > 780)],
+    ids=["unfiltered", "credit over 780"],
+)
+def test_both_ways_return_the_exact_nearest_customers(monkeypatch, vectors, exact, scope, keep):
+    monkeypatch.setattr(ranking, "exact_scan_pays", lambda candidates, limit: exact)
+    query = np.random.default_rng(11).standard_normal(384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    found = nearest_ids(Customer.objects.filter(scope), query, 10)
+    assert [pk for pk, _ in found] == brute_force(vectors, query, keep)
+    for pk, similarity in found:
+        assert similarity == pytest.approx(float(vectors[pk][1] @ query), abs=1e-5)
+
+
+def test_the_planner_estimates_rows_without_counting_them(vectors):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+    rows, full_scan = planned_scan(Customer.objects.all())
+    assert rows == 60
+    assert full_scan
+    rows, _ = planned_scan(Customer.objects.filter(credit_score__gt=780))
+    assert rows == pytest.approx(14, abs=5)
+
+
+def test_an_exact_scan_is_chosen_only_for_few_candidates_that_an_index_finds(vectors):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # plan as on a big table
+        assert exact_scan_pays(Customer.objects.filter(credit_score__gt=830), 10)
+        # No index on risk tolerance: the exact scan would read the whole table.
+        assert not exact_scan_pays(Customer.objects.filter(risk_tolerance="moderate"), 10)
