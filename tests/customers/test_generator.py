@@ -136,3 +136,22 @@ def test_a_failed_deferred_load_still_leaves_the_indexes_in_place():
         assert "customer_embedding_hnsw" not in _customer_index_names()
         raise RuntimeError("the load broke")
     assert {index.name for index in Customer._meta.indexes} <= _customer_index_names()
+
+
+@pytest.mark.django_db
+def test_a_bulk_insert_writes_each_new_customer_once():
+    from django.db import connection
+
+    from customers import services
+
+    def writes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'customers_customer'"
+            )
+            return cursor.fetchone()
+
+    inserted, updated = writes()
+    services.customers_bulk_upsert(rows=list(generate_customers(20, seed=8)), embed=False)
+    assert writes() == (inserted + 20, updated)
+    assert Customer.objects.filter(embedding_status="pending").count() == 20
