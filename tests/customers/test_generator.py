@@ -147,7 +147,8 @@ def test_a_bulk_insert_writes_each_new_customer_once():
     def writes():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'customers_customer'"
+                "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
+                "WHERE relname = 'customers_customer'"
             )
             return cursor.fetchone()
 

@@ -63,3 +63,18 @@ def test_an_exact_scan_is_chosen_only_for_few_candidates_that_an_index_finds(vec
         assert exact_scan_pays(Customer.objects.filter(credit_score__gt=830), 10)
         # No index on risk tolerance: the exact scan would read the whole table.
         assert not exact_scan_pays(Customer.objects.filter(risk_tolerance="moderate"), 10)
+
+
+def test_keyword_matches_holding_every_word_come_before_those_holding_one(monkeypatch):
+    both = CustomerFactory(notes="Asked about a trust for the grandchildren.")
+    trust_only = CustomerFactory(notes="Mentioned a trust fund twice: trust, trust.")
+    grandchildren_only = CustomerFactory(notes="Proud of the grandchildren.")
+    CustomerFactory(notes="Nothing relevant here.")
+    everyone = Customer.objects.all()
+    found = ranking.keyword_ids(everyone, ["trust", "grandchildren"], 10)
+    assert found[0] == both.pk
+    assert set(found[1:]) == {trust_only.pk, grandchildren_only.pk}
+    assert ranking.keyword_ids(everyone, ["trust", "grandchildren"], 1) == [both.pk]
+    # Each pass ranks a bounded number of matches, so a common word costs the same at any size.
+    monkeypatch.setattr(ranking, "KEYWORD_RANK_ROWS", 1)
+    assert len(ranking.keyword_ids(everyone, ["trust", "grandchildren"], 10)) == 2
