@@ -89,3 +89,16 @@ def test_profile_text_describes_the_customer_without_protected_attributes():
     assert "2 dependents" in text
     for protected in ("sex", "gender", "race", "religion", "married", "nationality"):
         assert protected not in text.lower()
+
+
+def test_a_customers_embedding_stays_in_its_row_not_in_the_toast_table():
+    """An exact scan reads each candidate once; a toasted vector would cost a second lookup."""
+    from django.db import connection
+
+    customer = CustomerFactory(notes="Planning for retirement and a home purchase. " * 10)
+    Customer.objects.filter(pk=customer.pk).update(embedding=[0.05] * 384)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'customers_customer'"
+        )
+        assert cursor.fetchone() == (0,)
