@@ -177,10 +177,9 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_relation_size('customer_embedding_hnsw'), "
-                "pg_total_relation_size('customers_customer'), "
-                "current_setting('hnsw.ef_search', true)"
+                "pg_total_relation_size('customers_customer')"
             )
-            hnsw, total, _ = cursor.fetchone()
+            hnsw, total = cursor.fetchone()
         index = next(index for index in Customer._meta.indexes if index.name == "customer_embedding_hnsw")
         return [
             (
