@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -309,8 +310,6 @@ def deferred_indexes() -> Iterator[IndexBuild]:
 def build_customer_indexes(indexes) -> dict[str, float]:
     """Create ``indexes`` on the customer table with parallel maintenance workers and room to
     build the HNSW graph in memory (``INDEX_BUILD_MEMORY``); return each one's seconds."""
-    from django.conf import settings
-
     seconds = {}
     with connection.cursor() as cursor:
         cursor.execute(

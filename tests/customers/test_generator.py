@@ -7,6 +7,7 @@ from django.core.management import call_command
 from customers.choices import Interest, Product
 from customers.generator import generate_customers
 from customers.models import Customer, whole_years_between
+from tests.schema import customer_index_names
 
 AS_OF = date(2026, 6, 1)
 
@@ -99,14 +100,6 @@ def test_the_command_draws_in_worker_processes_and_writes_the_same_customers():
     assert "25 customers generated (seed 5): 0 new, 25 updated" in out.getvalue()
 
 
-def _customer_index_names() -> set[str]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'customers_customer'")
-        return {name for (name,) in cursor.fetchall()}
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_deferred_load_builds_every_index_again_and_says_how_long_it_took():
     from io import StringIO
@@ -124,7 +117,7 @@ def test_a_deferred_load_builds_every_index_again_and_says_how_long_it_took():
     )
     assert "30 customers generated (seed 6): 30 new" in out.getvalue()
     assert "(indexes: " in out.getvalue()
-    assert {index.name for index in Customer._meta.indexes} <= _customer_index_names()
+    assert {index.name for index in Customer._meta.indexes} <= customer_index_names()
     assert Customer.objects.filter(credit_score__gte=300).count() == 30
 
 
@@ -133,9 +126,9 @@ def test_a_failed_deferred_load_still_leaves_the_indexes_in_place():
     from customers import services
 
     with pytest.raises(RuntimeError), services.deferred_indexes():
-        assert "customer_embedding_hnsw" not in _customer_index_names()
+        assert "customer_embedding_hnsw" not in customer_index_names()
         raise RuntimeError("the load broke")
-    assert {index.name for index in Customer._meta.indexes} <= _customer_index_names()
+    assert {index.name for index in Customer._meta.indexes} <= customer_index_names()
 
 
 @pytest.mark.django_db
