@@ -109,9 +109,17 @@ DATABASE_NAME = os.environ.get("DATABASE_NAME", "bankcrm")
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
-    from bankcrm.embedded_db import embedded_database_settings
+    from bankcrm.embedded_db import embedded_database_settings, machine_memory, server_settings_for
 
-    DATABASES = {"default": embedded_database_settings(EMBEDDED_POSTGRES_DIR, DATABASE_NAME)}
+    # Sized for the machine it runs on (a quarter of its memory as PostgreSQL's cache, at most 8GB).
+    EMBEDDED_POSTGRES_SETTINGS = server_settings_for(
+        machine_memory(), shared_buffers=os.environ.get("EMBEDDED_POSTGRES_SHARED_BUFFERS")
+    )
+    DATABASES = {
+        "default": embedded_database_settings(
+            EMBEDDED_POSTGRES_DIR, DATABASE_NAME, EMBEDDED_POSTGRES_SETTINGS
+        )
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
