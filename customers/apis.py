@@ -179,10 +179,11 @@ class CustomerViewSet(
         writer = csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
         writer.writeheader()
         ids = []
-        context = self.get_serializer_context()
+        # One serializer for every row: building its fields costs more than a row does.
+        rows = CustomerOutputSerializer(context=self.get_serializer_context())
         for customer in customers.iterator(chunk_size=1000):
             ids.append(customer.pk)
-            row = CustomerOutputSerializer(customer, context=context).data
+            row = rows.to_representation(customer)
             writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
         audit.record(
             request=request, action=AuditAction.EXPORT, filters=request.query_params, customer_ids=ids

@@ -68,15 +68,18 @@ class SimilarOutputSerializer(serializers.Serializer):
 
 
 def _results(results, user) -> list[dict]:
-    context = {"show_pii": can_see_pii(user)}
+    # One list serializer: a ModelSerializer builds its fields once per instance (about 2 ms).
+    customers = CustomerOutputSerializer(
+        [r.customer for r in results], many=True, context={"show_pii": can_see_pii(user)}
+    ).data
     return [
         {
-            "customer": CustomerOutputSerializer(r.customer, context=context).data,
+            "customer": customer,
             "score": round(r.score, 6),
             "similarity": None if r.similarity is None else round(r.similarity, 6),
             "reasons": list(r.reasons),
         }
-        for r in results
+        for r, customer in zip(results, customers, strict=True)
     ]
 
 

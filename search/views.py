@@ -147,12 +147,12 @@ class SearchExportView(LoginRequiredMixin, View):
             return HttpResponseBadRequest(
                 "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request"
             )
-        context = {"show_pii": can_see_pii(request.user)}
+        rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(EXPORT_COLUMNS)
         for rank, result in enumerate(search.outcome.results, start=1):
-            data = CustomerOutputSerializer(result.customer, context=context).data
+            data = rows.to_representation(result.customer)
             writer.writerow(
                 [rank]
                 + [data[name] for name in EXPORT_COLUMNS[1:-2]]
