@@ -7,6 +7,7 @@ today, turned into date ranges so that the indexes on the dates answer.
 """
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -82,10 +83,12 @@ def condition_q(field: str, op: str, value, *, today: date | None = None) -> Q:
     if op == "not_contains_any":
         return ~Q(**{f"{field}__overlap": list(value)})
     if op == "icontains_any":
-        q = Q(pk__in=[])
-        for word in value:
-            q |= Q(**{f"{field}__icontains": word})
-        return q
+        if not value:
+            return Q(pk__in=[])
+        # One case-insensitive regex, not ORed LIKEs: PostgreSQL estimates a regex from the
+        # column's common values (34k for 40k doctors in a million), ORed LIKEs as next to
+        # nothing (200 for 27k), and the search chooses its scan by that estimate.
+        return Q(**{f"{field}__iregex": "|".join(re.escape(str(word)) for word in value)})
     if op == "before_or_never":
         return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": value})
     raise InvalidRule(f"Unknown operator '{op}'.")

@@ -50,10 +50,20 @@ def test_both_ways_return_the_exact_nearest_customers(monkeypatch, vectors, exac
 def test_the_planner_estimates_rows_without_counting_them(vectors):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE customers_customer")
-    rows, _ = planned_scan(Customer.objects.all())
-    assert rows == 60
-    rows, _ = planned_scan(Customer.objects.filter(credit_score__gt=780))
-    assert rows == pytest.approx(14, abs=5)
+    assert planned_scan(Customer.objects.all()).rows == 60
+    assert planned_scan(Customer.objects.filter(credit_score__gt=780)).rows == pytest.approx(14, abs=5)
+
+
+def test_an_exact_scan_reads_what_its_index_finds_not_only_what_passes_every_filter(vectors):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # plan as on a big table
+        with ranking.exact_plans():
+            plan = planned_scan(Customer.objects.filter(credit_score__gt=610, first_name="Nobody"))
+    # The credit score index finds 57 customers; no index narrows them by name.
+    assert plan.read == pytest.approx(57, abs=5)
+    assert plan.rows <= 2
+    assert not plan.full_scan
 
 
 def test_an_exact_scan_is_chosen_only_for_few_candidates_that_an_index_finds(vectors):
@@ -62,6 +72,16 @@ def test_an_exact_scan_is_chosen_only_for_few_candidates_that_an_index_finds(vec
         assert exact_scan_pays(Customer.objects.filter(credit_score__gt=830), 10)
         # No index on risk tolerance: the exact scan would read the whole table.
         assert not exact_scan_pays(Customer.objects.filter(risk_tolerance="moderate"), 10)
+
+
+def test_a_broad_index_match_narrowed_by_another_column_walks_the_graph(monkeypatch, vectors):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+    monkeypatch.setattr(ranking, "planned_scan", lambda queryset: ranking.PlannedScan(4, 50, False))
+    # 4 customers pass, but finding them reads 50 of the 60: 4 · 50 > 1 · 2 · 60.
+    assert not exact_scan_pays(Customer.objects.all(), 2)
+    monkeypatch.setattr(ranking, "planned_scan", lambda queryset: ranking.PlannedScan(4, 4, False))
+    assert exact_scan_pays(Customer.objects.all(), 2)
 
 
 def test_keyword_matches_holding_every_word_come_before_those_holding_one(monkeypatch):
@@ -77,3 +97,20 @@ def test_keyword_matches_holding_every_word_come_before_those_holding_one(monkey
     # Each pass ranks a bounded number of matches, so a common word costs the same at any size.
     monkeypatch.setattr(ranking, "KEYWORD_RANK_ROWS", 1)
     assert len(ranking.keyword_ids(everyone, ["trust", "grandchildren"], 10)) == 2
+
+
+def test_a_word_most_customers_hold_ranks_only_among_those_holding_every_word(monkeypatch):
+    both = CustomerFactory(notes="Asked about a trust for the grandchildren.")
+    grandchildren_only = CustomerFactory(notes="Proud of the grandchildren.")
+    for _ in range(6):
+        CustomerFactory(notes="Mentioned a trust fund.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+    monkeypatch.setattr(ranking, "KEYWORD_COMMON_ROWS", 4)  # 7 of 8 hold "trust"
+    assert ranking.uncommon_words(["trust", "grandchildren", "the"]) == ["grandchildren", "the"]
+
+    everyone = Customer.objects.all()
+    assert ranking.keyword_ids(everyone, ["trust", "grandchildren"], 10) == [both.pk, grandchildren_only.pk]
+    assert ranking.keyword_ids(everyone, ["trust"], 10) == []
+    monkeypatch.setattr(ranking, "KEYWORD_COMMON_ROWS", 50_000)
+    assert len(ranking.keyword_ids(everyone, ["trust"], 10)) == 7
