@@ -8,12 +8,13 @@ customers with all of them, then with any, then the rest, each tier ranked by th
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q, QuerySet
 from pgvector.django import CosineDistance
 
@@ -264,9 +265,33 @@ def hybrid_rank(
         if need <= 0:
             break
         tier = queryset.filter(tier_q)
+        keyword = alongside(keyword_ids, tier, keywords, candidates, uncommon=uncommon) if keywords else None
         semantic = nearest_ids(tier, vector, candidates)
         similarity = dict(semantic)
-        keyword = keyword_ids(tier, keywords, candidates, uncommon=uncommon) if keywords else []
-        for pk, fused in fuse([pk for pk, _ in semantic], keyword)[:need]:
+        for pk, fused in fuse([pk for pk, _ in semantic], keyword.result() if keyword else [])[:need]:
             results.append(Ranked(pk, base + fused, similarity.get(pk)))
     return results
+
+
+# The keyword list is found on a connection of its own while this thread walks the graph: on a
+# million customers each takes tens of milliseconds, and PostgreSQL has a core for each.
+_alongside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-alongside")
+
+
+def _on_own_connection(function, *args, **kwargs):
+    close_old_connections()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        close_old_connections()
+
+
+def alongside(function, *args, **kwargs) -> Future:
+    """``function(*args, **kwargs)`` run on another thread and database connection, to be read
+    with ``.result()``; here instead inside a transaction, whose rows another connection may
+    not see yet."""
+    if connection.in_atomic_block:
+        done: Future = Future()
+        done.set_result(function(*args, **kwargs))
+        return done
+    return _alongside.submit(_on_own_connection, function, *args, **kwargs)

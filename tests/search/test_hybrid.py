@@ -91,3 +91,45 @@ def test_conditions_can_be_ignored_or_the_parse_switched_off(user, book):
     assert ids(outcome) == [book["retiree"].pk]
     outcome = search_customers(user=user, query=question, parse=False, limit=5)
     assert len(outcome.results) == 5 and outcome.interpretation.conditions == ()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_keyword_list_is_found_on_another_connection_with_the_same_answer(user, book, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from search import ranking
+
+    threads, backends = [], []
+
+    def keyword_ids(*args, **kwargs):
+        threads.append(threading.current_thread())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.append(cursor.fetchone()[0])
+        return original(*args, **kwargs)
+
+    original = ranking.keyword_ids
+    monkeypatch.setattr(ranking, "keyword_ids", keyword_ids)
+    query = "students in Texas who want to build credit history"
+
+    alongside = ids(search_customers(user=user, query=query))
+    assert threads and threading.main_thread() not in threads
+    other_backend = backends[0]
+    threads.clear()
+    with transaction.atomic():  # another connection could not see this transaction's rows
+        inline = ids(search_customers(user=user, query=query))
+    assert set(threads) == {threading.main_thread()}
+    assert alongside == inline == [book["student"].pk]
+
+    def still_connected() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [other_backend])
+            return cursor.fetchone()[0] > 0
+
+    deadline = time.monotonic() + 5  # the server ends a closed session's backend a moment later
+    while still_connected() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not still_connected(), "the keyword thread kept its connection with CONN_MAX_AGE 0"
