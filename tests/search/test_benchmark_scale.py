@@ -48,6 +48,7 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
         "int8 cosine",
     ):
         assert measure in table
+    assert re.search(r"search indexes read into shared_buffers \(pg_prewarm\), s +\d+\.\d", table)
     assert markdown.read_text().startswith("| measure | value |")
 
 
