@@ -34,6 +34,7 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
         seconds=0.5,
         embedding_sample=4,
         markdown=markdown,
+        halfvec=True,
         stdout=out,
     )
     table = out.getvalue()
@@ -48,6 +49,10 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
         "int8 cosine",
     ):
         assert measure in table
+    # halfvec considered beside float32: half precision keeps the 6 customers' order.
+    assert re.search(r"halfvec HNSW index size MB / build s +[\d.]+ / [\d.]+", table)
+    assert re.search(r"ef_search 800, halfvec +[\d.]+ / [\d.]+, 1\.000", table)
+    assert "customer_embedding_halfvec_bench" not in customer_index_names()
     assert re.search(r"search indexes read into shared_buffers \(pg_prewarm\), s +\d+\.\d", table)
     assert markdown.read_text().startswith("| measure | value |")
 

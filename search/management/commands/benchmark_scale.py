@@ -6,10 +6,13 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.test import override_settings
+from pgvector.django import CosineDistance, HalfVectorField, HnswIndex
 
 from customers.embeddings import (
     OnnxEncoder,
@@ -17,7 +20,8 @@ from customers.embeddings import (
     encode_texts,
     onnx_model_file,
 )
-from customers.models import Customer
+from customers.models import EMBEDDING_DIMENSIONS, Customer
+from customers.services import build_customer_indexes
 from search.benchmarking import (
     BenchmarkError,
     benchmark_api_client,
@@ -67,8 +71,14 @@ class Command(BaseCommand):
         parser.add_argument("--embedding-sample", type=int, default=256)
         parser.add_argument("--embedding-repeats", type=int, default=3)
         parser.add_argument("--markdown", type=Path, help="Also write the table here.")
+        parser.add_argument(
+            "--halfvec",
+            action="store_true",
+            help="Also build the same HNSW graph over half-precision copies of the vectors and "
+            "measure its size, build time, SQL latency and recall beside the float32 one (unfiltered).",
+        )
 
-    def handle(self, *args, file, build, real, seed, replace, runs, ef_search, markdown, **options):
+    def handle(self, *args, file, build, real, seed, replace, runs, ef_search, markdown, halfvec, **options):
         try:
             questions = [entry["query"] for entry in load_queries(file)]
         except InvalidQueryFile as error:
@@ -100,9 +110,12 @@ class Command(BaseCommand):
             )
         )
         vectors = [encode_query(q) for q in questions]
-        for ef in ef_search or [settings.SEARCH_HNSW_EF_SEARCH]:
+        ef_search = ef_search or [settings.SEARCH_HNSW_EF_SEARCH]
+        for ef in ef_search:
             with override_settings(SEARCH_HNSW_EF_SEARCH=ef):
                 rows.extend(self._vector_rows(vectors, runs, ids, matrix, credit, state, ef))
+        if halfvec:
+            rows.extend(self._halfvec_rows(vectors, runs, ids, matrix, ef_search))
 
         self._progress("search API")
         with unthrottled():
@@ -153,6 +166,67 @@ class Command(BaseCommand):
                 )
             )
         return rows
+
+    def _halfvec_rows(self, vectors, runs, ids, matrix, efs) -> list[tuple[str, str]]:
+        """``halfvec`` storage, considered: an expression index over half-precision copies of the
+        vectors, built beside the float32 one, queried the same way (interleaved), then dropped."""
+        graph = next(index for index in Customer._meta.indexes if index.name == "customer_embedding_hnsw")
+        half = Cast("embedding", HalfVectorField(dimensions=EMBEDDING_DIMENSIONS))
+        index = HnswIndex(
+            OpClass(half, name="halfvec_cosine_ops"),
+            name="customer_embedding_halfvec_bench",
+            m=graph.m,
+            ef_construction=graph.ef_construction,
+        )
+        self._progress("building the halfvec HNSW index")
+        seconds = build_customer_indexes([index])[index.name]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_relation_size(%s::regclass)", [index.name])
+                size = cursor.fetchone()[0]
+            prewarm([index.name])
+            rows = [
+                (
+                    "halfvec HNSW index size MB / build s",
+                    f"{size / 2**20:,.1f} / {seconds:.1f}",
+                )
+            ]
+            embedded = Customer.objects.filter(embedding__isnull=False)
+            columns = {"float32": "embedding", "halfvec": half}
+            for ef in efs:
+                self._progress(f"halfvec against float32, unfiltered, ef_search {ef}")
+                timings: dict[str, list[float]] = {name: [] for name in columns}
+                recalls: dict[str, list[float]] = {name: [] for name in columns}
+                for vector in vectors:
+                    exact, found = set(self._numpy_top(matrix, ids, vector, None)), {}
+                    for _ in range(runs):
+                        for name, column in columns.items():  # interleaved: a slow spell hits both
+                            elapsed, found[name] = self._raw_nearest(embedded, column, vector, ef)
+                            timings[name].append(elapsed)
+                    for name in columns:
+                        recalls[name].append(len(exact & set(found[name])) / max(1, len(exact)))
+                for name in columns:
+                    rows.append(
+                        (
+                            f"raw SQL p50 / p95 ms, recall@10, unfiltered, ef_search {ef}, {name}",
+                            f"{median_ms(timings[name]):.1f} / {p95_ms(timings[name]):.1f}, "
+                            f"{statistics.mean(recalls[name]):.3f}",
+                        )
+                    )
+            return rows
+        finally:
+            with connection.schema_editor() as editor:
+                editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(index.name)}")
+
+    @staticmethod
+    def _raw_nearest(queryset, column, vector, ef: int) -> tuple[float, list[int]]:
+        """Seconds and ids of one plain ``ORDER BY distance LIMIT 10`` on the HNSW index of ``column``."""
+        nearest = queryset.order_by(CosineDistance(column, vector)).values_list("pk", flat=True)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL hnsw.ef_search = {int(ef)}")
+            started = time.perf_counter()
+            found = list(nearest[:10])
+            return time.perf_counter() - started, found
 
     def _progress(self, message: str) -> None:
         self.stderr.write(f"... {message}")
