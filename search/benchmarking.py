@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from rest_framework.test import APIClient
 
 from customers import embeddings, services
@@ -127,8 +127,6 @@ def prewarm(relations: list[str]) -> float | None:
     service holds the indexes it searches; None where the extension cannot be had. Without it
     the first queries after a build read the graph from disk and their seconds say nothing
     about search."""
-    from django.db import DatabaseError, transaction
-
     started = time.monotonic()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
