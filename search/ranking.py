@@ -18,6 +18,7 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q, QuerySet
 from pgvector.django import CosineDistance
 
+from customers.embeddings import encode_query
 from customers.models import Customer
 
 RRF_K = 60
@@ -78,8 +79,8 @@ def exact_plans() -> Iterator[None]:
             cursor.execute("SET LOCAL enable_indexscan = on")
 
 
-def exact_scan_pays(candidates: QuerySet[Customer], limit: int) -> bool:
-    """Whether scanning every candidate beats walking the graph.
+def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
+    """Whether scanning every embedded customer of ``queryset`` beats walking the graph.
 
     An exact scan reads the ``read`` rows its index finds and keeps the ``rows`` that pass the
     other filters; the filtered walk reads about ``limit · total / rows`` customers to let
@@ -87,9 +88,12 @@ def exact_scan_pays(candidates: QuerySet[Customer], limit: int) -> bool:
     ``read · rows <= HNSW_STEP_COST · limit · total``, and never when no index narrows the
     filters (it would read the whole table). A filter that an index matches broadly (a common
     interest) and another column then narrows (retired) is read broadly: the walk is cheaper.
+    The whole book is walked without asking the planner, which costs a millisecond or two.
     """
+    if not queryset.query.has_filters():
+        return False
     with transaction.atomic(), exact_plans():
-        plan = planned_scan(candidates)
+        plan = planned_scan(queryset.filter(embedding__isnull=False))
     if plan.full_scan:
         return False
     with connection.cursor() as cursor:
@@ -124,7 +128,7 @@ def nearest_ids(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[
     )
     rows = []
     with transaction.atomic(), connection.cursor() as cursor:
-        if not exact_scan_pays(candidates, limit):
+        if not exact_scan_pays(queryset, limit):
             cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
             cursor.execute(f"SET LOCAL hnsw.ef_search = {int(settings.SEARCH_HNSW_EF_SEARCH)}")
             rows = list(ranked[: limit + RELAXED_EXTRA])
@@ -191,17 +195,15 @@ def uncommon_words(words: list[str]) -> list[str]:
         return [word for (word,) in cursor.fetchall()]
 
 
-def keyword_ids(
-    queryset: QuerySet[Customer], words: list[str], limit: int, *, uncommon: list[str] | None = None
-) -> list[int]:
+def keyword_ids(queryset: QuerySet[Customer], words: list[str], limit: int) -> list[int]:
     """The ``limit`` ids whose profile text best matches ``words`` (cover density rank).
 
     Customers whose text holds every word come first, then those holding any uncommon one
     (``uncommon_words``); each pass ranks at most ``KEYWORD_RANK_ROWS`` matches, so its cost
-    does not grow with the book. A caller ranking several subsets passes ``uncommon`` once.
+    does not grow with the book.
     """
     found: list[int] = []
-    any_word = keyword_query(uncommon_words(words) if uncommon is None else uncommon)
+    any_word = keyword_query(uncommon_words(words))
     passes = [keyword_query(words, every=True), any_word] if len(words) > 1 else [any_word]
     for query in passes:
         if query is None or len(found) >= limit:
@@ -247,25 +249,28 @@ def interest_tiers(groups: list[list[str]]) -> list[tuple[Q, float]]:
 def hybrid_rank(
     queryset: QuerySet[Customer],
     *,
-    vector,
+    question: str,
     keywords: list[str],
     interest_groups: list[list[str]],
     limit: int,
 ) -> list[Ranked]:
-    """The best ``limit`` customers of ``queryset``; ``score`` grows with rank.
+    """The best ``limit`` customers of ``queryset`` for ``question``; ``score`` grows with rank.
 
     A result's score is its tier's base (1 for every named interest, 0.5 for some, 0 for none)
-    plus its fused rank score, so scores fall down the list.
+    plus its fused rank score, so scores fall down the list. The question is embedded while the
+    first keyword list is being found.
     """
     results: list[Ranked] = []
     candidates = max(CANDIDATES, limit)
-    uncommon = uncommon_words(keywords)
+    vector = None
     for tier_q, base in interest_tiers(interest_groups):
         need = limit - len(results)
         if need <= 0:
             break
         tier = queryset.filter(tier_q)
-        keyword = alongside(keyword_ids, tier, keywords, candidates, uncommon=uncommon) if keywords else None
+        keyword = alongside(keyword_ids, tier, keywords, candidates) if keywords else None
+        if vector is None:
+            vector = encode_query(question)
         semantic = nearest_ids(tier, vector, candidates)
         similarity = dict(semantic)
         for pk, fused in fuse([pk for pk, _ in semantic], keyword.result() if keyword else [])[:need]:

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from customers.choices import Interest
-from customers.embeddings import encode_query
 from customers.filters import CustomerFilter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
@@ -102,7 +101,7 @@ def rank_customers(
     keywords = keyword_query(words)
     ranked = hybrid_rank(
         candidates,
-        vector=encode_query(interpretation.ranking_text or interpretation.query),
+        question=interpretation.ranking_text or interpretation.query,
         keywords=words,
         interest_groups=[list(s.value) for s in interpretation.signals],
         limit=limit,
@@ -124,7 +123,8 @@ def rank_customers(
 
 
 def _load(queryset: QuerySet[Customer], ids: list[int], keywords) -> dict[int, Customer]:
-    rows = queryset.filter(pk__in=ids)
+    # Nothing shown reads them, and parsing ten vectors is half the load's time.
+    rows = queryset.filter(pk__in=ids).defer("embedding", "search_document")
     if keywords is not None:
         rows = rows.annotate(
             notes_highlight=SearchHeadline(

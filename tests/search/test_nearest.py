@@ -78,10 +78,23 @@ def test_a_broad_index_match_narrowed_by_another_column_walks_the_graph(monkeypa
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE customers_customer")
     monkeypatch.setattr(ranking, "planned_scan", lambda queryset: ranking.PlannedScan(4, 50, False))
+    filtered = Customer.objects.filter(credit_score__gt=600)
     # 4 customers pass, but finding them reads 50 of the 60: 4 · 50 > 1 · 2 · 60.
-    assert not exact_scan_pays(Customer.objects.all(), 2)
+    assert not exact_scan_pays(filtered, 2)
     monkeypatch.setattr(ranking, "planned_scan", lambda queryset: ranking.PlannedScan(4, 4, False))
-    assert exact_scan_pays(Customer.objects.all(), 2)
+    assert exact_scan_pays(filtered, 2)
+
+
+def test_the_whole_book_is_walked_without_asking_the_planner(monkeypatch, vectors):
+    def planned_scan(queryset):
+        raise AssertionError("the planner was asked")
+
+    monkeypatch.setattr(ranking, "planned_scan", planned_scan)
+    assert not exact_scan_pays(Customer.objects.all(), 10)
+    query = np.random.default_rng(5).standard_normal(384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    found = nearest_ids(Customer.objects.all(), query, 10)
+    assert [pk for pk, _ in found] == brute_force(vectors, query, lambda score: True)
 
 
 def test_keyword_matches_holding_every_word_come_before_those_holding_one(monkeypatch):
