@@ -127,3 +127,16 @@ def test_a_word_most_customers_hold_ranks_only_among_those_holding_every_word(mo
     assert ranking.keyword_ids(everyone, ["trust"], 10) == []
     monkeypatch.setattr(ranking, "KEYWORD_COMMON_ROWS", 50_000)
     assert len(ranking.keyword_ids(everyone, ["trust"], 10)) == 7
+
+
+def test_exact_plans_leave_the_enclosing_transactions_planner_as_it_was():
+    def setting(cursor, name):
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        before = {name: setting(cursor, name) for name in ("enable_indexscan", "cpu_index_tuple_cost")}
+        with ranking.exact_plans():
+            assert setting(cursor, "enable_indexscan") == "off"
+            assert float(setting(cursor, "cpu_index_tuple_cost")) == ranking.EXACT_INDEX_TUPLE_COST
+        assert {name: setting(cursor, name) for name in before} == before
