@@ -66,29 +66,40 @@ def planned_scan(queryset: QuerySet) -> PlannedScan:
 HNSW_STEP_COST = 1
 
 
-# What reading one index entry into a bitmap costs, for the exact scan's planner. On a million
-# customers in memory an entry costs about a twelfth of a heap page (0.15 against 1.9 µs,
-# measured), where PostgreSQL's default prices it at a 150th: so the planner ANDs a bitmap of a
-# quarter of the book (an interest, a product) into a narrow one to save a few hundred pages,
-# which took 40 ms more than it saved. At this price the filtered search API's p95 on a million
-# went from 105-109 to 89-90 ms (paired runs), its median unchanged.
-EXACT_INDEX_TUPLE_COST = 0.05
+# What reading one index entry into a bitmap costs, for planning the exact scan and the keyword
+# list. On a million customers in memory an entry costs about a twelfth of a heap page (0.15
+# against 1.9 µs, measured), where PostgreSQL's default prices it at a 150th: so the planner
+# ANDs a bitmap of a quarter of the book (an age band, an interest) into a narrow one to save a
+# few hundred pages, which took up to 40 ms more than it saved. At this price, on a million:
+# the filtered search API's p95 went from 105-109 to 89-90 ms (paired runs); the keyword lists
+# of the 17 paraphrase questions that have one, p50 16 -> 11 ms as asked and 26 -> 16 ms under
+# a state and credit filter, the same ids. They run beside the walk, so the API gains little.
+BITMAP_ENTRY_COST = 0.05
+
+
+@contextmanager
+def bitmap_entries_priced() -> Iterator[None]:
+    """Plan with index entries priced at ``BITMAP_ENTRY_COST``. Needs a transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL cpu_index_tuple_cost = {float(BITMAP_ENTRY_COST)}")
+        try:
+            yield
+        finally:
+            # SET LOCAL outlives a savepoint; undo it for an enclosing transaction.
+            cursor.execute("SET LOCAL cpu_index_tuple_cost = DEFAULT")
 
 
 @contextmanager
 def exact_plans() -> Iterator[None]:
     """Plan without index scans, so that no ``ORDER BY distance`` walks the HNSW graph: the
-    filters may still use their indexes through bitmap scans, priced at
-    ``EXACT_INDEX_TUPLE_COST`` an entry. Needs a transaction."""
-    with connection.cursor() as cursor:
+    filters may still use their indexes through bitmap scans (``bitmap_entries_priced``).
+    Needs a transaction."""
+    with bitmap_entries_priced(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(f"SET LOCAL cpu_index_tuple_cost = {float(EXACT_INDEX_TUPLE_COST)}")
         try:
             yield
         finally:
-            # SET LOCAL outlives a savepoint; undo it for an enclosing transaction.
             cursor.execute("SET LOCAL enable_indexscan = on")
-            cursor.execute("SET LOCAL cpu_index_tuple_cost = DEFAULT")
 
 
 def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
@@ -217,20 +228,20 @@ def keyword_ids(queryset: QuerySet[Customer], words: list[str], limit: int) -> l
     found: list[int] = []
     any_word = keyword_query(uncommon_words(words))
     passes = [keyword_query(words, every=True), any_word] if len(words) > 1 else [any_word]
-    for query in passes:
-        if query is None or len(found) >= limit:
-            continue
-        # Ranked in the scan that finds them and sorted here: no second visit to each row.
-        matches = (
-            queryset.filter(search_document=query)
-            .exclude(pk__in=found)
-            .order_by()
-            .annotate(rank=SearchRank(F("search_document"), query, cover_density=True))
-            .values_list("pk", "rank")[:KEYWORD_RANK_ROWS]
-        )
-        found += [
-            pk for pk, _ in sorted(matches, key=lambda match: (-match[1], match[0]))[: limit - len(found)]
-        ]
+    with transaction.atomic(), bitmap_entries_priced():
+        for query in passes:
+            if query is None or len(found) >= limit:
+                continue
+            # Ranked in the scan that finds them and sorted here: no second visit to each row.
+            matches = (
+                queryset.filter(search_document=query)
+                .exclude(pk__in=found)
+                .order_by()
+                .annotate(rank=SearchRank(F("search_document"), query, cover_density=True))
+                .values_list("pk", "rank")[:KEYWORD_RANK_ROWS]
+            )
+            ranked = sorted(matches, key=lambda match: (-match[1], match[0]))
+            found += [pk for pk, _ in ranked[: limit - len(found)]]
     return found
 
 

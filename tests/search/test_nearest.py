@@ -129,7 +129,7 @@ def test_a_word_most_customers_hold_ranks_only_among_those_holding_every_word(mo
     assert len(ranking.keyword_ids(everyone, ["trust"], 10)) == 7
 
 
-def test_exact_plans_leave_the_enclosing_transactions_planner_as_it_was():
+def test_exact_scans_and_keyword_lists_leave_the_enclosing_transactions_planner_as_it_was():
     def setting(cursor, name):
         cursor.execute(f"SHOW {name}")
         return cursor.fetchone()[0]
@@ -138,5 +138,7 @@ def test_exact_plans_leave_the_enclosing_transactions_planner_as_it_was():
         before = {name: setting(cursor, name) for name in ("enable_indexscan", "cpu_index_tuple_cost")}
         with ranking.exact_plans():
             assert setting(cursor, "enable_indexscan") == "off"
-            assert float(setting(cursor, "cpu_index_tuple_cost")) == ranking.EXACT_INDEX_TUPLE_COST
+            assert float(setting(cursor, "cpu_index_tuple_cost")) == ranking.BITMAP_ENTRY_COST
+        assert {name: setting(cursor, name) for name in before} == before
+        ranking.keyword_ids(Customer.objects.all(), ["trust", "grandchildren"], 10)
         assert {name: setting(cursor, name) for name in before} == before
