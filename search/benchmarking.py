@@ -2,10 +2,13 @@
 
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -18,6 +21,39 @@ from customers.models import EMBEDDING_DIMENSIONS, Customer
 
 class BenchmarkError(Exception):
     pass
+
+
+# A web process as gunicorn starts one (bankcrm.wsgi loads the query encoder), after one search.
+_WEB_PROCESS = """
+from bankcrm.wsgi import application
+from search.benchmarking import benchmark_api_client, timed_search, unthrottled
+with unthrottled():
+    timed_search(benchmark_api_client(), {"query": "retired teachers who like to travel"})
+with open("/proc/self/status") as status:
+    print(next(line.split()[1] for line in status if line.startswith("VmRSS:")))
+"""
+
+
+def web_process_memory_mb() -> float:
+    """Resident memory of a new web process that has answered a search, in MB: the issue's
+    budget for a server with the query encoder loaded. Measured in a process of its own, since
+    this one holds every embedding for the numpy reference."""
+    name = connection.settings_dict["NAME"]
+    env = {**os.environ, "DATABASE_NAME": name, "EMBEDDING_PRELOAD": "1"}
+    if env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = urlsplit(env["DATABASE_URL"])._replace(path=f"/{name}").geturl()
+    try:
+        done = subprocess.run(  # noqa: S603 (this interpreter and a constant script)
+            [sys.executable, "-c", _WEB_PROCESS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+    except subprocess.CalledProcessError as error:
+        raise BenchmarkError(f"the web process failed: {error.stderr[-500:]}") from error
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def benchmark_api_client() -> APIClient:

@@ -49,6 +49,8 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
         "int8 cosine",
     ):
         assert measure in table
+    memory = re.search(r"web process resident memory MB, query encoder loaded, after a search +(\d+)", table)
+    assert memory and 100 < int(memory.group(1)) < 700
     # halfvec considered beside float32: half precision keeps the 6 customers' order.
     assert re.search(r"halfvec HNSW index size MB / build s +[\d.]+ / [\d.]+", table)
     for scope in ("unfiltered", "credit > 780 and state FL"):

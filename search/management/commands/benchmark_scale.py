@@ -32,6 +32,7 @@ from search.benchmarking import (
     prewarm,
     timed_search,
     unthrottled,
+    web_process_memory_mb,
 )
 from search.evaluation import InvalidQueryFile, load_queries
 from search.ranking import RELAXED_EXTRA, nearest_ids
@@ -39,6 +40,7 @@ from search.ranking import RELAXED_EXTRA, nearest_ids
 SELECTIVE = Q(credit_score__gt=780, state="FL")
 SELECTIVE_FILTERS = {"credit_score_min": 781, "state": ["FL"]}
 SELECTIVE_LABEL = "credit > 780 and state FL"
+WEB_MEMORY_LABEL = "web process resident memory MB, query encoder loaded, after a search"
 HNSW_INDEX = next(index for index in Customer._meta.indexes if index.name == "customer_embedding_hnsw")
 SEARCHED_INDEXES = [HNSW_INDEX.name, "customer_search_document_gin"]
 
@@ -121,6 +123,8 @@ class Command(BaseCommand):
         self._progress("search API")
         with unthrottled():
             rows.extend(self._api_rows(questions, runs, options["clients"], options["seconds"]))
+        self._progress("a new web process's memory")
+        rows.append((WEB_MEMORY_LABEL, f"{web_process_memory_mb():.0f}"))
         self._progress("embedding rates")
         rows.extend(self._embedding_rates(options["embedding_sample"], options["embedding_repeats"]))
         self._print(rows, markdown)
