@@ -119,7 +119,10 @@ class Customer(models.Model):
                 name="customer_embedding_hnsw",
                 fields=["embedding"],
                 m=16,
-                ef_construction=128,
+                # 256 against 128 doubles the build (535 s against 284 s a million on 2 cores)
+                # for a graph whose ef_search 300 finds more (recall@10 0.976) than 128's 800 (0.988
+                # in one build, 0.944-0.948 at 400-600), in 6 ms against 9.
+                ef_construction=256,
                 opclasses=["vector_cosine_ops"],
             ),
             GinIndex(fields=["products"], name="customer_products_gin"),

@@ -5,6 +5,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from customers import services
@@ -39,7 +40,8 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
     )
     table = out.getvalue()
     assert "customers embedded" in table and "6" in table
-    assert re.search(r"HNSW recall@10 vs exact, credit > 780 and state FL, ef_search 800 +1\.000", table)
+    ef = settings.SEARCH_HNSW_EF_SEARCH
+    assert re.search(rf"HNSW recall@10 vs exact, credit > 780 and state FL, ef_search {ef} +1\.000", table)
     for measure in (
         "SQL p50",
         "numpy exact reference",
@@ -55,7 +57,7 @@ def test_the_scale_benchmark_prints_and_writes_its_table(tmp_path):
     assert re.search(r"halfvec HNSW index size MB / build s +[\d.]+ / [\d.]+", table)
     for scope in ("unfiltered", "credit > 780 and state FL"):
         halfvec_row = (
-            rf"{scope}, ef_search 800, halfvec( \(not always its HNSW index\))?"
+            rf"{scope}, ef_search {ef}, halfvec( \(not always its HNSW index\))?"
             r" +[\d.]+ / [\d.]+, 1\.000"
         )
         assert re.search(halfvec_row, table)
