@@ -78,15 +78,21 @@ BITMAP_ENTRY_COST = 0.05
 
 
 @contextmanager
-def bitmap_entries_priced() -> Iterator[None]:
-    """Plan with index entries priced at ``BITMAP_ENTRY_COST``. Needs a transaction."""
+def planner_settings(values: dict[str, str | int | float]) -> Iterator[None]:
+    """``SET LOCAL`` each of ``values`` (ours, never user input) for the block, then back to the
+    defaults: SET LOCAL outlives a savepoint, so an enclosing transaction would keep them.
+    Needs a transaction."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL cpu_index_tuple_cost = {float(BITMAP_ENTRY_COST)}")
+        cursor.execute("; ".join(f"SET LOCAL {name} = {value}" for name, value in values.items()))
         try:
             yield
         finally:
-            # SET LOCAL outlives a savepoint; undo it for an enclosing transaction.
-            cursor.execute("SET LOCAL cpu_index_tuple_cost = DEFAULT")
+            cursor.execute("; ".join(f"SET LOCAL {name} = DEFAULT" for name in values))
+
+
+def bitmap_entries_priced():
+    """Plan with index entries priced at ``BITMAP_ENTRY_COST``. Needs a transaction."""
+    return planner_settings({"cpu_index_tuple_cost": float(BITMAP_ENTRY_COST)})
 
 
 @contextmanager
@@ -94,12 +100,8 @@ def exact_plans() -> Iterator[None]:
     """Plan without index scans, so that no ``ORDER BY distance`` walks the HNSW graph: the
     filters may still use their indexes through bitmap scans (``bitmap_entries_priced``).
     Needs a transaction."""
-    with bitmap_entries_priced(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        try:
-            yield
-        finally:
-            cursor.execute("SET LOCAL enable_indexscan = on")
+    with bitmap_entries_priced(), planner_settings({"enable_indexscan": "off"}):
+        yield
 
 
 def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
@@ -150,11 +152,11 @@ def nearest_ids(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[
         .values_list("pk", "distance")
     )
     rows = []
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
         if not exact_scan_pays(queryset, limit):
-            cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-            cursor.execute(f"SET LOCAL hnsw.ef_search = {int(settings.SEARCH_HNSW_EF_SEARCH)}")
-            rows = list(ranked[: limit + RELAXED_EXTRA])
+            ef_search = int(settings.SEARCH_HNSW_EF_SEARCH)
+            with planner_settings({"hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": ef_search}):
+                rows = list(ranked[: limit + RELAXED_EXTRA])
         if len(rows) < limit:
             with exact_plans():
                 rows = list(ranked[:limit])

@@ -35,7 +35,7 @@ from search.benchmarking import (
     web_process_memory_mb,
 )
 from search.evaluation import InvalidQueryFile, load_queries
-from search.ranking import RELAXED_EXTRA, nearest_ids
+from search.ranking import RELAXED_EXTRA, nearest_ids, planner_settings
 
 SELECTIVE = Q(credit_score__gt=780, state="FL")
 SELECTIVE_FILTERS = {"credit_score_min": 781, "state": ["FL"]}
@@ -144,10 +144,7 @@ class Command(BaseCommand):
 
     def _vector_rows(self, vectors, runs, ids, matrix, credit, state, ef) -> list[tuple[str, str]]:
         rows = []
-        for label, scope, keep in (
-            ("unfiltered", Q(), None),
-            (SELECTIVE_LABEL, SELECTIVE, lambda: (credit > 780) & (state == "FL")),
-        ):
+        for label, scope, keep in self._scopes(credit, state):
             self._progress(f"SQL and numpy, {label}, ef_search {ef}")
             sql, reference, recalls = [], [], []
             queryset = Customer.objects.filter(scope)
@@ -196,12 +193,8 @@ class Command(BaseCommand):
                 )
             ]
             columns = {"float32": ("embedding", HNSW_INDEX.name), "halfvec": (half, index.name)}
-            scopes = (
-                ("unfiltered", Q(), None),
-                (SELECTIVE_LABEL, SELECTIVE, lambda: (credit > 780) & (state == "FL")),
-            )
             for ef in efs:
-                for label, scope, keep in scopes:
+                for label, scope, keep in self._scopes(credit, state):
                     self._progress(f"halfvec against float32, {label}, ef_search {ef}")
                     exact = [set(self._numpy_top(matrix, ids, vector, keep)) for vector in vectors]
                     queryset = Customer.objects.filter(scope, embedding__isnull=False)
@@ -250,14 +243,20 @@ class Command(BaseCommand):
         Under a filter, as ``nearest_ids`` walks: relaxed order, 5 more rows, the closest kept."""
         nearest = queryset.annotate(distance=CosineDistance(column, vector)).order_by("distance")
         nearest = nearest.values_list("pk", "distance")[: 10 + (RELAXED_EXTRA if relaxed else 0)]
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL hnsw.ef_search = {int(ef)}")
-            if relaxed:
-                cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        walk = {"hnsw.ef_search": int(ef), **({"hnsw.iterative_scan": "relaxed_order"} if relaxed else {})}
+        with transaction.atomic(), planner_settings(walk):
             plan = nearest.explain()
             started = time.perf_counter()
             found = sorted(nearest, key=lambda row: row[1])[:10]
             return time.perf_counter() - started, [pk for pk, _ in found], plan
+
+    @staticmethod
+    def _scopes(credit, state):
+        """What is measured: (label, database filter, the same filter's numpy mask or None)."""
+        return (
+            ("unfiltered", Q(), None),
+            (SELECTIVE_LABEL, SELECTIVE, lambda: (credit > 780) & (state == "FL")),
+        )
 
     def _progress(self, message: str) -> None:
         self.stderr.write(f"... {message}")
