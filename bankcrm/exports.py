@@ -10,7 +10,7 @@ import errno
 import io
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
@@ -55,7 +55,8 @@ class ExportFile:
         except OSError as error:
             if error.errno not in _NO_SPACE:
                 raise
-            self._file.close()  # frees the space; the text layer's unwritten rest is dropped
+            with suppress(OSError):  # closed even when its last flush fails, which frees the space
+                self._file.close()
             raise ExportNotWritten from error
 
 
