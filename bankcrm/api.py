@@ -6,8 +6,10 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
+from bankcrm.exports import ExportNotWritten
 from customers.access import ServicePrincipal, active_token_for, can_change_customers
 
 
@@ -21,6 +23,8 @@ def api_exception_handler(exc, context):
     """DRF's ``{"field": ["message"]}`` / ``{"detail": "..."}``, also for model validation errors."""
     from rest_framework.views import exception_handler  # DRF's views import this module's classes
 
+    if isinstance(exc, ExportNotWritten):
+        return Response({"detail": str(exc)}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)

@@ -148,4 +148,7 @@ def embedded_database_settings(data_dir: Path, database: str, server_settings: d
         "HOST": str(info.socket_dir),
         "PORT": str(info.port),
         "CONN_MAX_AGE": 60,
+        # A connection kept across requests is checked before use, so that the first request
+        # after PostgreSQL restarts reconnects instead of failing.
+        "CONN_HEALTH_CHECKS": True,
     }

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    # A page's or admin's export that could not be written answers 507 with a clear message.
+    "bankcrm.exports.ExportNotWrittenMiddleware",
 ]
 
 if PRODUCTION:
@@ -107,7 +109,9 @@ EMBEDDED_POSTGRES_DIR = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", BASE_DIR / 
 DATABASE_NAME = os.environ.get("DATABASE_NAME", "bankcrm")
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    }
 else:
     from bankcrm.embedded_db import embedded_database_settings, machine_memory, server_settings_for
 
@@ -213,6 +217,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))
+# Exports are written to a temporary file here and served only once complete (bankcrm/exports.py);
+# empty: the system's temporary directory (TMPDIR).
+EXPORT_DIR = os.environ.get("EXPORT_DIR") or None
 # Memory for building indexes after a deferred bulk load: the HNSW graph of a million customers
 # needs about 2GB to be built in memory (much slower once it spills).
 INDEX_BUILD_MEMORY = os.environ.get("INDEX_BUILD_MEMORY", "2GB")
@@ -266,13 +273,44 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "bankcrm")
+# A batch is acknowledged when it is done, so that a worker that dies mid-batch leaves it to
+# another; one reserved batch per process, so that a dead worker strands no more than that.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process killed mid-batch (the OOM killer) fails the batch instead of re-queueing it at
+# once: a batch that kills its process would otherwise loop. Its customers stay pending and the
+# sweep below sends them again, at its own pace.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a web request when Redis is down: the customer stays stale and
-# `embed_customers --stale` picks it up later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# An unacknowledged batch (its worker was killed) goes back to the queue after this many seconds.
+# It must exceed the longest a worker holds one: a retry's countdown (at most 60 s) plus a batch
+# of 256 on a busy CPU (48 s measured with the model's first load); a shorter one would hand a
+# batch still running to a second worker.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
+# Publishing must not hang a web request when Redis is down: the customer stays pending or stale
+# and the sweep (or `embed_customers --stale`) sends it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for batches past the visibility timeout every 10 s (kombu's default is every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Celery beat (`celery -A bankcrm beat`, one per deployment) sends the sweep every
+# EMBEDDING_SWEEP_INTERVAL seconds: customers pending or stale for EMBEDDING_SWEEP_AFTER seconds
+# whose batch no longer exists in the broker (never sent, or lost) are queued again.
+EMBEDDING_SWEEP_INTERVAL = float(os.environ.get("EMBEDDING_SWEEP_INTERVAL", "60"))
+EMBEDDING_SWEEP_AFTER = float(os.environ.get("EMBEDDING_SWEEP_AFTER", "120"))
+CELERY_BEAT_SCHEDULE = {
+    "sweep-embeddings": {
+        "task": "customers.tasks.sweep_embeddings_task",
+        "schedule": EMBEDDING_SWEEP_INTERVAL,
+        # Sweeps sent while no worker runs are dropped, not run one after another later.
+        "options": {"expires": EMBEDDING_SWEEP_INTERVAL},
+    }
+}
 
 EMBEDDING_DEVICE = os.environ.get("EMBEDDING_DEVICE", "auto")
 if EMBEDDING_DEVICE not in {"auto", "cpu", "cuda"}:

@@ -1,9 +1,7 @@
-import io
-
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
 
+from bankcrm import exports
 from customers import access, audit, services
 from customers.models import AuditAction, AuditEvent, Customer, ServiceToken, Team, TokenScope
 from customers.selectors import customers_visible_to
@@ -179,9 +177,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected events as CSV")
     def export_csv(self, request, queryset):
-        out = io.StringIO()
+        out = exports.ExportFile()
         audit.write_audit_csv(queryset.order_by("at", "id"), out)
+        response = out.response(filename="audit-events.csv")
         audit.record(request=request, action=AuditAction.EXPORT, filters={"audit_events": queryset.count()})
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="audit-events.csv"'
         return response

@@ -1,10 +1,9 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
 import csv
-import io
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -13,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from bankcrm import exports
 from customers import audit, selectors, services
 from customers.access import ServicePrincipal, may_assign_any_manager
 from customers.filters import CustomerFilter
@@ -164,6 +164,9 @@ class CustomerViewSet(
                 response=OpenApiTypes.STR, description="CSV with a header row."
             ),
             400: BAD_REQUEST,
+            507: OpenApiResponse(
+                description="The export did not fit on the export disk; nothing was served."
+            ),
         },
     )
     @action(detail=False, methods=["get"], url_path="export")
@@ -175,7 +178,7 @@ class CustomerViewSet(
             raise ValidationError(
                 {"detail": f"{count:,} customers match; narrow the filters to {limit:,} or fewer."}
             )
-        out = io.StringIO()
+        out = exports.ExportFile()
         writer = csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
         writer.writeheader()
         ids = []
@@ -185,9 +188,8 @@ class CustomerViewSet(
             ids.append(customer.pk)
             row = rows.to_representation(customer)
             writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        response = out.response(filename="customers.csv")
         audit.record(
             request=request, action=AuditAction.EXPORT, filters=request.query_params, customer_ids=ids
         )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="customers.csv"'
         return response

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -137,6 +138,37 @@ def enqueue_embedding(*, customer_ids: Sequence[int], batch_size: int = EMBED_BA
             break
         sent += 1
     return sent
+
+
+def requeue_stranded_embeddings(*, older_than: timedelta) -> list[int]:
+    """Queue again the customers left ``pending`` or ``stale`` for ``older_than`` whose batch is
+    no longer in the broker; return their ids.
+
+    A batch is lost when it was never sent (Redis was down at commit) or the broker lost it.
+    Customers in a batch that is waiting, running, or held by a dead worker until the visibility
+    timeout are left alone: that batch will run, and sending it twice would only encode twice.
+    Safe to run at any time and as often as wanted.
+    """
+    from bankcrm.celery import app, task_arguments_in_broker
+    from customers.tasks import embed_customers_task
+
+    stranded = Customer.objects.filter(
+        embedding_status__in=[EmbeddingStatus.PENDING, EmbeddingStatus.STALE],
+        updated_at__lt=timezone.now() - older_than,
+    )
+    if not stranded.exists():
+        return []
+    # The broker first: a batch that finishes meanwhile leaves its customers ready, not stranded.
+    in_flight = {
+        customer_id
+        for args, kwargs in task_arguments_in_broker(embed_customers_task.name, app.conf.task_default_queue)
+        for customer_id in kwargs.get("customer_ids", args[0] if args else [])
+    }
+    ids = [pk for pk in stranded.order_by("id").values_list("id", flat=True) if pk not in in_flight]
+    if ids:
+        logger.warning("Re-queueing %d customers whose embedding batch was lost", len(ids))
+        enqueue_embedding(customer_ids=ids)
+    return ids
 
 
 @dataclass(frozen=True)

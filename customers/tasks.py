@@ -1,8 +1,10 @@
 """Background work on customers. Tasks take ids, are idempotent, and only call services."""
 
 import logging
+from datetime import timedelta
 
 from celery import Task, shared_task
+from django.conf import settings
 
 from customers import services
 
@@ -30,4 +32,11 @@ class EmbedCustomersTask(Task):
 )
 def embed_customers_task(self, customer_ids: list[int]) -> dict:
     report = services.embed_customers(customer_ids=customer_ids)
-    return {"embedded": report.embedded, "unchanged": report.unchanged}
+    return {"embedded": report.embedded, "unchanged": report.unchanged, "encoded": report.texts_encoded}
+
+
+@shared_task(ignore_result=True)
+def sweep_embeddings_task() -> int:
+    """Sent by Celery beat every EMBEDDING_SWEEP_INTERVAL seconds."""
+    after = timedelta(seconds=settings.EMBEDDING_SWEEP_AFTER)
+    return len(services.requeue_stranded_embeddings(older_than=after))

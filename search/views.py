@@ -1,16 +1,16 @@
 """The relationship manager's pages: search and the customer profile."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from bankcrm import exports
 from customers import audit
 from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
@@ -148,7 +148,7 @@ class SearchExportView(LoginRequiredMixin, View):
                 "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request"
             )
         rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
-        out = io.StringIO()
+        out = exports.ExportFile()
         writer = csv.writer(out)
         writer.writerow(EXPORT_COLUMNS)
         for rank, result in enumerate(search.outcome.results, start=1):
@@ -158,9 +158,7 @@ class SearchExportView(LoginRequiredMixin, View):
                 + [data[name] for name in EXPORT_COLUMNS[1:-2]]
                 + [";".join(data["products"]), " | ".join(result.reasons)]
             )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="customers-search.csv"'
-        return response
+        return out.response(filename="customers-search.csv")
 
 
 class CustomerDetailView(LoginRequiredMixin, TemplateView):

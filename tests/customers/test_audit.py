@@ -109,7 +109,7 @@ def test_compliance_reads_filters_and_exports_the_log_in_admin_but_cannot_change
         "/admin/customers/auditevent/", {"action": "export_csv", "_selected_action": [event.pk]}
     )
     assert export["Content-Type"].startswith("text/csv")
-    lines = export.content.decode().splitlines()
+    lines = export.getvalue().decode().splitlines()
     assert lines[0].startswith("id,at,actor,action") and f"{event.pk}," in lines[1]
     assert last("export").actor == "compliance_ann"
 

@@ -111,7 +111,7 @@ def test_the_results_download_as_a_masked_csv_call_list_and_the_export_is_audite
     assert 'href="/search/export/?q=retirees+in+Florida"' in page
     response = client.get("/search/export/", {"q": "retirees in Florida"})
     assert response["Content-Type"].startswith("text/csv")
-    header, row = response.content.decode().splitlines()
+    header, row = response.getvalue().decode().splitlines()
     assert header.startswith("rank,id,external_id,first_name,last_name,email,phone")
     assert row.startswith(f"1,{book['retiree'].pk},") and "***@" in row and "retired | in Florida" in row
     event = AuditEvent.objects.filter(action="export").latest("id")
