@@ -1,6 +1,5 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
-import csv
 import io
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from bankcrm import safe_csv
 from customers import audit, selectors, services
 from customers.access import ServicePrincipal, may_assign_any_manager
 from customers.filters import CustomerFilter
@@ -176,7 +176,7 @@ class CustomerViewSet(
                 {"detail": f"{count:,} customers match; narrow the filters to {limit:,} or fewer."}
             )
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
+        writer = safe_csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
         writer.writeheader()
         ids = []
         # One serializer for every row: building its fields costs more than a row does.
