@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from bankcrm import safe_csv
 from customers import audit, selectors, services
-from customers.access import ServicePrincipal, may_assign_any_manager
+from customers.access import check_assignment
 from customers.filters import CustomerFilter
 from customers.models import AuditAction, Customer, TokenScope
 from customers.serializers import DOMAIN_FIELDS, CustomerInputSerializer, CustomerOutputSerializer
@@ -37,18 +37,6 @@ class CustomerFilterBackend(DjangoFilterBackend):
 
 BAD_REQUEST = OpenApiResponse(description="Invalid input; the body maps each field to its messages.")
 NOT_FOUND = OpenApiResponse(description="No such customer in your book.")
-
-
-def _check_assignment(user, data: dict, current=None) -> dict:
-    """Relationship managers keep what they create or change in their own book."""
-    if may_assign_any_manager(user) or isinstance(user, ServicePrincipal):
-        return data
-    manager = data.get("relationship_manager", current)
-    if "relationship_manager" not in data and current is None:
-        return {**data, "relationship_manager": user}
-    if manager is None or manager.pk != user.pk:
-        raise ValidationError({"relationship_manager": ["You can assign customers only to yourself."]})
-    return data
 
 
 @extend_schema_view(
@@ -129,7 +117,7 @@ class CustomerViewSet(
     def create(self, request, *args, **kwargs):
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = _check_assignment(request.user, serializer.validated_data)
+        data = check_assignment(request.user, data=serializer.validated_data)
         customer = services.customer_create(data=data)
         audit.record(
             request=request, action=AuditAction.CREATE, customer_ids=[customer.pk], changed_fields=data.keys()
@@ -140,9 +128,7 @@ class CustomerViewSet(
         customer = self.get_object()
         serializer = CustomerInputSerializer(customer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = _check_assignment(
-            request.user, serializer.validated_data, current=customer.relationship_manager
-        )
+        data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
         changed = [name for name, value in data.items() if getattr(customer, name) != value]
         customer = services.customer_update(customer=customer, data=data)
         audit.record(

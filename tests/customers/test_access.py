@@ -4,6 +4,7 @@ A customer outside the book answers 404 everywhere, as if it did not exist.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from customers import services
@@ -85,32 +86,83 @@ def test_another_rms_customer_is_not_found_in_the_pages(client, bank):
     assert "Anasclient" in csv and "Bensclient" not in csv
 
 
+NEW_CUSTOMER = {
+    "external_id": "NEW-1",
+    "first_name": "New",
+    "last_name": "Client",
+    "date_of_birth": "1990-01-01",
+    "city": "Austin",
+    "state": "TX",
+    "employment_status": "employed",
+    "annual_income": "50000",
+    "investable_assets": "1000",
+    "credit_score": 700,
+    "risk_tolerance": "moderate",
+    "customer_since": "2020-01-01",
+    "preferred_channel": "mobile",
+}
+
+
 def test_an_rm_cannot_give_a_customer_to_someone_else_or_create_one_outside_their_book(bank):
     client = api(bank["ana"])
     response = client.patch(
         f"/api/v1/customers/{bank['mine'].pk}/", {"relationship_manager": "rm_ben"}, format="json"
     )
     assert response.status_code == 400 and "relationship_manager" in response.json()
+    created = client.post("/api/v1/customers/", NEW_CUSTOMER, format="json")
+    assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+
+
+@pytest.mark.parametrize("manager", ["rm_ben", "root", None, "(not named)"])
+def test_a_team_token_cannot_create_a_customer_outside_its_team(bank, manager):
+    get_user_model().objects.create_superuser("root", password="x-Strong-Pass-42")
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    body = (
+        dict(NEW_CUSTOMER) if manager == "(not named)" else {**NEW_CUSTOMER, "relationship_manager": manager}
+    )
+    response = bearer(key).post("/api/v1/customers/", body, format="json")
+    assert response.status_code == 400
+    assert "North" in " ".join(response.json()["relationship_manager"])
+    assert not Customer.objects.filter(external_id="NEW-1").exists()
+
+
+def test_a_team_token_cannot_move_its_customer_out_of_its_team(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client, mine = bearer(key), bank["mine"]
+    for manager in ("rm_ben", None):
+        response = client.patch(
+            f"/api/v1/customers/{mine.pk}/", {"relationship_manager": manager}, format="json"
+        )
+        assert response.status_code == 400 and "relationship_manager" in response.json()
+    mine.refresh_from_db()
+    assert mine.relationship_manager == bank["ana"]
+    assert client.get(f"/api/v1/customers/{mine.pk}/").status_code == 200
+
+
+def test_a_team_token_places_customers_with_its_team_members(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client = bearer(key)
     created = client.post(
-        "/api/v1/customers/",
-        {
-            "external_id": "NEW-1",
-            "first_name": "New",
-            "last_name": "Client",
-            "date_of_birth": "1990-01-01",
-            "city": "Austin",
-            "state": "TX",
-            "employment_status": "employed",
-            "annual_income": "50000",
-            "investable_assets": "1000",
-            "credit_score": 700,
-            "risk_tolerance": "moderate",
-            "customer_since": "2020-01-01",
-            "preferred_channel": "mobile",
-        },
-        format="json",
+        "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": "rm_ana"}, format="json"
     )
     assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+    changed = client.patch(f"/api/v1/customers/{bank['mine'].pk}/", {"notes": "Synced."}, format="json")
+    assert changed.status_code == 200
+
+
+@pytest.mark.parametrize("manager", ["rm_ben", None])
+def test_a_bank_wide_token_may_place_a_customer_in_any_book_or_none(bank, manager):
+    _, key = issue_service_token(name="core", scopes=["customers:read", "customers:write"])
+    response = bearer(key).post(
+        "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": manager}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["relationship_manager"] == manager
 
 
 def test_a_team_lead_sees_the_team_members_books_only(client, bank):
