@@ -2,11 +2,30 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
 from customers import access, audit, services
 from customers.models import AuditAction, AuditEvent, Customer, ServiceToken, Team, TokenScope
 from customers.selectors import customers_visible_to
+
+
+class CheckedAssignmentForm(forms.ModelForm):
+    """The admin asks ``access.check_assignment`` like the API: staff who are not bank-wide keep
+    customers in their own book."""
+
+    user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "relationship_manager" in cleaned:
+            customer = None if self.instance._state.adding else self.instance
+            data = {"relationship_manager": cleaned["relationship_manager"]}
+            try:
+                access.check_assignment(self.user, data=data, customer=customer)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 @admin.register(Customer)
@@ -50,6 +69,10 @@ class CustomerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return customers_visible_to(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (CheckedAssignmentForm, form), {"user": request.user})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         visible = str(object_id).isdigit() and self.get_queryset(request).filter(pk=object_id).exists()

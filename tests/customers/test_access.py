@@ -5,6 +5,7 @@ A customer outside the book answers 404 everywhere, as if it did not exist.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
 
 from customers import services
@@ -163,6 +164,33 @@ def test_a_bank_wide_token_may_place_a_customer_in_any_book_or_none(bank, manage
         "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": manager}, format="json"
     )
     assert response.status_code == 201 and response.json()["relationship_manager"] == manager
+
+
+def admin_form(customer: Customer, **changes) -> dict:
+    data = model_to_dict(customer, exclude=["id", "embedding", "embedding_text_hash", "profile_text"])
+    data = {**data, **changes}
+    return {
+        name: ",".join(value) if isinstance(value, list) else "" if value is None else value
+        for name, value in data.items()
+    }
+
+
+def test_staff_rms_cannot_give_a_customer_away_in_admin_either(client, bank):
+    ana, mine = bank["ana"], bank["mine"]
+    ana.is_staff = True
+    ana.save()
+    client.force_login(ana)
+    path = f"/admin/customers/customer/{mine.pk}/change/"
+    response = client.post(path, admin_form(mine, relationship_manager=bank["ben"].pk))
+    assert (
+        response.status_code == 200
+        and "You can assign customers only to yourself." in response.content.decode()
+    )
+    mine.refresh_from_db()
+    assert mine.relationship_manager == ana
+    assert client.post(path, admin_form(mine, notes="Called.")).status_code == 302
+    mine.refresh_from_db()
+    assert mine.notes == "Called."
 
 
 def test_a_team_lead_sees_the_team_members_books_only(client, bank):
