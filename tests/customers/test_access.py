@@ -3,6 +3,8 @@
 A customer outside the book answers 404 everywhere, as if it did not exist.
 """
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
@@ -268,3 +270,31 @@ def test_a_team_token_sees_that_team_only_and_a_revoked_token_nothing(bank):
 def test_tokens_store_only_a_hash_of_the_key(bank):
     token, key = issue_service_token(name="etl", scopes=["customers:read"])
     assert key.startswith(token.prefix) and key not in (token.key_hash, token.prefix)
+
+
+def test_without_the_pii_permission_the_birth_year_shows_nowhere(client, user, bank):
+    """The profile text says "born 1959"; where the date of birth is masked, so is the year."""
+    born = CustomerFactory(date_of_birth=date(1959, 3, 4), last_name="Bornclient", notes="Retired teacher.")
+    services.embed_customers(customer_ids=[born.pk])
+    _, reader_key = issue_service_token(name="reporting", scopes=["customers:read", "search"])
+    reader = bearer(reader_key)
+    client.force_login(user)
+    seen = {
+        "list": reader.get("/api/v1/customers/"),
+        "detail": reader.get(f"/api/v1/customers/{born.pk}/"),
+        "export": reader.get("/api/v1/customers/export/"),
+        "search": reader.post("/api/v1/search/", {"query": "planning ahead", "limit": 10}, format="json"),
+        "similar": reader.get(f"/api/v1/customers/{bank['mine'].pk}/similar/"),
+        "search page": client.get("/search/", {"q": "planning ahead"}),
+        "call list": client.get("/search/export/", {"q": "planning ahead"}),
+        "customer page": client.get(f"/customers/{born.pk}/"),
+    }
+    for where, response in seen.items():
+        text = response.content.decode()
+        assert response.status_code == 200 and "Bornclient" in text, where
+        assert "1959" not in text, where
+    detail = seen["detail"].json()
+    assert detail["date_of_birth"] is None and "Retired teacher." in detail["profile_text"]
+
+    _, pii_key = issue_service_token(name="core", scopes=["customers:read", "customers:pii"])
+    assert "born 1959" in bearer(pii_key).get(f"/api/v1/customers/{born.pk}/").json()["profile_text"]
