@@ -132,6 +132,21 @@ def check_assignment(user, *, data: Mapping[str, Any], customer: Customer | None
     return dict(data)
 
 
+def external_id_taken_message(user) -> str:
+    """What a caller hears when the external id they gave is another customer's.
+
+    Only bank-wide callers learn that it is in use: to anyone else, "already exists" (or any
+    answer that differed with the book holding it) would say what is in books they cannot see.
+    The attempt is on the audit trail either way.
+    """
+    if sees_every_customer(user):
+        return "A customer with this external id already exists."
+    return (
+        "This external id cannot be used. Check it against the core-banking record; "
+        "if it is right, ask an administrator."
+    )
+
+
 def hash_token_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 

@@ -1,6 +1,8 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -14,7 +16,7 @@ from rest_framework.response import Response
 
 from bankcrm import safe_csv
 from customers import audit, selectors, services
-from customers.access import check_assignment
+from customers.access import check_assignment, external_id_taken_message
 from customers.filters import CustomerFilter
 from customers.models import AuditAction, Customer, TokenScope
 from customers.serializers import DOMAIN_FIELDS, CustomerInputSerializer, CustomerOutputSerializer
@@ -118,7 +120,8 @@ class CustomerViewSet(
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = check_assignment(request.user, data=serializer.validated_data)
-        customer = services.customer_create(data=data)
+        with self._external_id_checked():
+            customer = services.customer_create(data=data)
         audit.record(
             request=request, action=AuditAction.CREATE, customer_ids=[customer.pk], changed_fields=data.keys()
         )
@@ -130,11 +133,25 @@ class CustomerViewSet(
         serializer.is_valid(raise_exception=True)
         data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
         changed = [name for name, value in data.items() if getattr(customer, name) != value]
-        customer = services.customer_update(customer=customer, data=data)
+        with self._external_id_checked():
+            customer = services.customer_update(customer=customer, data=data)
         audit.record(
             request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
         )
         return Response(self._output(customer))
+
+    @contextmanager
+    def _external_id_checked(self) -> Iterator[None]:
+        try:
+            yield
+        except services.ExternalIdTaken as taken:
+            audit.record(
+                request=self.request,
+                action=AuditAction.EXTERNAL_ID_TAKEN,
+                customer_ids=[taken.holder_id] if taken.holder_id else [],
+                changed_fields=["external_id"],
+            )
+            raise ValidationError({"external_id": [external_id_taken_message(self.request.user)]}) from taken
 
     def perform_destroy(self, instance: Customer) -> None:
         pk = instance.pk

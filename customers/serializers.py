@@ -134,6 +134,10 @@ class CustomerInputSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Customer
         fields = WRITABLE_FIELDS
+        # Uniqueness is the database's to decide (services.ExternalIdTaken), and the answer the
+        # caller's to be given by customers.access: "already exists" would tell an RM what is in
+        # another RM's book.
+        extra_kwargs = {"external_id": {"validators": []}}
 
     def validate(self, attrs):
         # Cross-field rules live on the model (clean); run them on the would-be instance.

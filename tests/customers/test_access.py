@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from customers import services
 from customers.access import issue_service_token, revoke_service_token
-from customers.models import Customer, Team
+from customers.models import AuditEvent, Customer, Team
 from tests.factories import CustomerFactory, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +195,20 @@ def test_staff_rms_cannot_give_a_customer_away_in_admin_either(client, bank):
     assert mine.notes == "Called."
 
 
+def test_staff_rms_are_not_told_in_admin_which_external_ids_other_books_hold(client, bank):
+    ana, mine, theirs = bank["ana"], bank["mine"], bank["theirs"]
+    ana.is_staff = True
+    ana.save()
+    client.force_login(ana)
+    path = f"/admin/customers/customer/{mine.pk}/change/"
+    page = client.post(path, admin_form(mine, external_id=theirs.external_id)).content.decode()
+    assert "This external id cannot be used." in page and "already exists" not in page
+    mine.refresh_from_db()
+    assert mine.external_id != theirs.external_id
+    event = AuditEvent.objects.get(action="external_id_taken")
+    assert (event.actor, event.customer_ids) == ("rm_ana", [theirs.pk])
+
+
 def test_a_team_lead_sees_the_team_members_books_only(client, bank):
     lead = api(bank["lea"])
     assert listed(lead) == {bank["mine"].pk}
@@ -298,3 +312,47 @@ def test_without_the_pii_permission_the_birth_year_shows_nowhere(client, user, b
 
     _, pii_key = issue_service_token(name="core", scopes=["customers:read", "customers:pii"])
     assert "born 1959" in bearer(pii_key).get(f"/api/v1/customers/{born.pk}/").json()["profile_text"]
+
+
+def test_an_external_id_in_another_book_is_refused_without_saying_it_exists(bank):
+    """The answer is the same whichever book holds the id; compliance sees each attempt."""
+    client, mine, theirs = api(bank["ana"]), bank["mine"], bank["theirs"]
+    answers = {
+        "create, another book": client.post(
+            "/api/v1/customers/", {**NEW_CUSTOMER, "external_id": theirs.external_id}, format="json"
+        ),
+        "create, own book": client.post(
+            "/api/v1/customers/", {**NEW_CUSTOMER, "external_id": mine.external_id}, format="json"
+        ),
+        "update, another book": client.patch(
+            f"/api/v1/customers/{mine.pk}/", {"external_id": theirs.external_id}, format="json"
+        ),
+    }
+    bodies = {where: (response.status_code, response.json()) for where, response in answers.items()}
+    assert len(set(map(str, bodies.values()))) == 1, bodies
+    status, body = bodies["create, another book"]
+    assert status == 400 and list(body) == ["external_id"]
+    assert "exist" not in str(body).lower() and "rm_ben" not in str(body)
+    assert Customer.objects.filter(external_id=theirs.external_id).get() == theirs
+    mine.refresh_from_db()
+    assert mine.external_id != theirs.external_id
+    events = AuditEvent.objects.filter(action="external_id_taken").order_by("id")
+    assert [(e.actor, e.customer_ids, e.changed_fields) for e in events] == [
+        ("rm_ana", [theirs.pk], ["external_id"]),
+        ("rm_ana", [mine.pk], ["external_id"]),
+        ("rm_ana", [theirs.pk], ["external_id"]),
+    ]
+
+
+def test_a_team_token_gets_the_same_answer_and_an_admin_the_precise_one(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    body = {**NEW_CUSTOMER, "external_id": bank["theirs"].external_id, "relationship_manager": "rm_ana"}
+    team_answer = bearer(key).post("/api/v1/customers/", body, format="json")
+    rm_answer = api(bank["ana"]).post("/api/v1/customers/", body, format="json")
+    assert team_answer.status_code == 400 and team_answer.json() == rm_answer.json()
+    admin = api(get_user_model().objects.create_superuser("root", password="x-Strong-Pass-42"))
+    precise = admin.post("/api/v1/customers/", body, format="json")
+    assert precise.status_code == 400 and "already exists" in precise.json()["external_id"][0]
+    assert AuditEvent.objects.filter(action="external_id_taken").count() == 3
