@@ -14,14 +14,17 @@ answers 404, as if it did not exist.
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from customers.models import ServiceToken, Team, TokenScope
+from customers.models import Customer, ServiceToken, Team, TokenScope
 
 TOKEN_PREFIX = "bcrm_"  # noqa: S105 (a label, not a secret)
 
@@ -98,11 +101,50 @@ def can_change_customers(user) -> bool:
     return user.has_perm("customers.change_customer")
 
 
-def may_assign_any_manager(user) -> bool:
-    """Only admins and those who see the whole book may move a customer to another RM."""
+def sees_every_customer(user) -> bool:
+    """Bank-wide callers: admins, compliance and tokens without a team."""
+    return book_q(user) is None
+
+
+def check_assignment(user, *, data: Mapping[str, Any], customer: Customer | None = None) -> dict:
+    """``data`` for a customer that ``user`` creates (``customer`` None) or changes, with the
+    relationship manager the customer will have; a ``ValidationError`` on ``relationship_manager``
+    when that book is not one ``user`` may fill. Every write path asks this, so no caller can put a
+    customer where it could no longer see it.
+
+    Bank-wide callers may name anyone or nobody. A team token may name only members of its team,
+    and must name one. Everyone else keeps what they create or change in their own book; a new
+    customer lands there without naming it.
+    """
+    named = "relationship_manager" in data
+    if sees_every_customer(user):
+        return dict(data)
+    if not named and customer is None and not isinstance(user, ServicePrincipal):
+        return {**data, "relationship_manager": user}
+    manager = data["relationship_manager"] if named else getattr(customer, "relationship_manager", None)
     if isinstance(user, ServicePrincipal):
-        return user.token.team is None
-    return user.is_superuser or user.has_perm("customers.view_all_customers")
+        team = user.token.team
+        if manager is None or not team.members.filter(pk=manager.pk).exists():
+            message = f"This token writes only to team {team.name}'s books: name one of its members."
+            raise ValidationError({"relationship_manager": message})
+    elif manager is None or manager.pk != user.pk:
+        raise ValidationError({"relationship_manager": "You can assign customers only to yourself."})
+    return dict(data)
+
+
+def external_id_taken_message(user) -> str:
+    """What a caller hears when the external id they gave is another customer's.
+
+    Only bank-wide callers learn that it is in use: to anyone else, "already exists" (or any
+    answer that differed with the book holding it) would say what is in books they cannot see.
+    The attempt is on the audit trail either way.
+    """
+    if sees_every_customer(user):
+        return "A customer with this external id already exists."
+    return (
+        "This external id cannot be used. Check it against the core-banking record; "
+        "if it is right, ask an administrator."
+    )
 
 
 def hash_token_key(key: str) -> str:

@@ -1,6 +1,7 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
-import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import Http404
@@ -12,9 +13,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from bankcrm import exports
+from bankcrm import exports, safe_csv
 from customers import audit, selectors, services
-from customers.access import ServicePrincipal, may_assign_any_manager
+from customers.access import check_assignment, external_id_taken_message
 from customers.filters import CustomerFilter
 from customers.models import AuditAction, Customer, TokenScope
 from customers.serializers import DOMAIN_FIELDS, CustomerInputSerializer, CustomerOutputSerializer
@@ -37,18 +38,6 @@ class CustomerFilterBackend(DjangoFilterBackend):
 
 BAD_REQUEST = OpenApiResponse(description="Invalid input; the body maps each field to its messages.")
 NOT_FOUND = OpenApiResponse(description="No such customer in your book.")
-
-
-def _check_assignment(user, data: dict, current=None) -> dict:
-    """Relationship managers keep what they create or change in their own book."""
-    if may_assign_any_manager(user) or isinstance(user, ServicePrincipal):
-        return data
-    manager = data.get("relationship_manager", current)
-    if "relationship_manager" not in data and current is None:
-        return {**data, "relationship_manager": user}
-    if manager is None or manager.pk != user.pk:
-        raise ValidationError({"relationship_manager": ["You can assign customers only to yourself."]})
-    return data
 
 
 @extend_schema_view(
@@ -129,8 +118,9 @@ class CustomerViewSet(
     def create(self, request, *args, **kwargs):
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = _check_assignment(request.user, serializer.validated_data)
-        customer = services.customer_create(data=data)
+        data = check_assignment(request.user, data=serializer.validated_data)
+        with self._external_id_checked():
+            customer = services.customer_create(data=data)
         audit.record(
             request=request, action=AuditAction.CREATE, customer_ids=[customer.pk], changed_fields=data.keys()
         )
@@ -140,15 +130,27 @@ class CustomerViewSet(
         customer = self.get_object()
         serializer = CustomerInputSerializer(customer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = _check_assignment(
-            request.user, serializer.validated_data, current=customer.relationship_manager
-        )
+        data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
         changed = [name for name, value in data.items() if getattr(customer, name) != value]
-        customer = services.customer_update(customer=customer, data=data)
+        with self._external_id_checked():
+            customer = services.customer_update(customer=customer, data=data)
         audit.record(
             request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
         )
         return Response(self._output(customer))
+
+    @contextmanager
+    def _external_id_checked(self) -> Iterator[None]:
+        try:
+            yield
+        except services.ExternalIdTaken as taken:
+            audit.record(
+                request=self.request,
+                action=AuditAction.EXTERNAL_ID_TAKEN,
+                customer_ids=[taken.holder_id] if taken.holder_id else [],
+                changed_fields=["external_id"],
+            )
+            raise ValidationError({"external_id": [external_id_taken_message(self.request.user)]}) from taken
 
     def perform_destroy(self, instance: Customer) -> None:
         pk = instance.pk
@@ -179,7 +181,7 @@ class CustomerViewSet(
                 {"detail": f"{count:,} customers match; narrow the filters to {limit:,} or fewer."}
             )
         out = exports.ExportFile()
-        writer = csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
+        writer = safe_csv.DictWriter(out, fieldnames=DOMAIN_FIELDS)
         writer.writeheader()
         ids = []
         # One serializer for every row: building its fields costs more than a row does.

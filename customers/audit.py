@@ -5,12 +5,12 @@ event, and the database refuses to (a trigger on the table). Only field names ar
 changes, never values, so no personal data is copied into the log beyond the search text.
 """
 
-import csv
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from bankcrm import safe_csv
 from customers.access import ServicePrincipal
 from customers.models import AuditAction, AuditEvent
 
@@ -86,7 +86,7 @@ CSV_COLUMNS = [
 
 
 def write_audit_csv(events, out) -> None:
-    writer = csv.writer(out)
+    writer = safe_csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events.iterator():
         writer.writerow(

@@ -298,6 +298,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Create a customer"
     UPDATE = "update", "Update a customer"
     DELETE = "delete", "Delete a customer"
+    EXTERNAL_ID_TAKEN = "external_id_taken", "External id already in use"
 
 
 class AuditEvent(models.Model):

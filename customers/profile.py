@@ -16,13 +16,18 @@ def _labels(choices, codes) -> str:
     return ", ".join(choices(code).label.lower() for code in codes)
 
 
-def build_profile_text(customer) -> str:
-    """Compose the embedded text from a customer's fields and the RM's notes."""
+def build_profile_text(customer, *, with_pii: bool = True) -> str:
+    """Compose the embedded text from a customer's fields and the RM's notes.
+
+    ``with_pii=False`` is the text as shown to those who may not see PII: without the birth year,
+    which the embedding reads for life stage but which gives away part of the date of birth.
+    """
     occupation = customer.occupation or "No occupation given"
     status = EmploymentStatus(customer.employment_status).label.lower()
     segment = Segment(customer.segment_code()).label.lower()
     risk = RiskTolerance(customer.risk_tolerance).label.lower()
-    text = f"{occupation} ({status}), born {customer.date_of_birth.year}, {segment} client, {risk} risk"
+    born = f", born {customer.date_of_birth.year}" if with_pii else ""
+    text = f"{occupation} ({status}){born}, {segment} client, {risk} risk"
     if customer.dependents:
         text += f", {customer.dependents} dependent{'s' if customer.dependents != 1 else ''}"
     text += "."

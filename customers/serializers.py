@@ -1,11 +1,15 @@
 """The customer as the API shows it (domain spec fields) and as the API and importer accept it."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from customers.choices import Interest, Product
 from customers.models import Customer
+from customers.profile import build_profile_text
 
 DOMAIN_FIELDS = [
     "id",
@@ -57,8 +61,18 @@ def mask_phone(phone: str) -> str:
     return f"***-***-{''.join(digits[-4:])}" if digits else ""
 
 
+# What a caller without ``customers.view_customer_pii`` gets instead of each field: one table,
+# so that every list, detail, search result, similar customer and export masks the same fields.
+PII_MASKS: dict[str, Callable[[Customer], Any]] = {
+    "email": lambda customer: mask_email(customer.email),
+    "phone": lambda customer: mask_phone(customer.phone),
+    "date_of_birth": lambda customer: None,
+    "profile_text": lambda customer: build_profile_text(customer, with_pii=False),
+}
+
+
 class CustomerOutputSerializer(serializers.ModelSerializer):
-    """Email, phone and date of birth are masked unless the context says ``show_pii``."""
+    """The fields of ``PII_MASKS`` are masked unless the context says ``show_pii``."""
 
     age = serializers.IntegerField(read_only=True)
     tenure_years = serializers.IntegerField(read_only=True)
@@ -69,6 +83,9 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Masked (j***@example.com) unless you may see PII."
     )
     date_of_birth = serializers.DateField(allow_null=True, help_text="Null when masked.")
+    profile_text = serializers.CharField(
+        read_only=True, help_text="Without the birth year unless you may see PII."
+    )
 
     class Meta:
         model = Customer
@@ -78,9 +95,8 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not self.context.get("show_pii", False):
-            data["email"] = mask_email(instance.email)
-            data["phone"] = mask_phone(instance.phone)
-            data["date_of_birth"] = None
+            for name, mask in PII_MASKS.items():
+                data[name] = mask(instance)
         return data
 
 
@@ -118,6 +134,10 @@ class CustomerInputSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Customer
         fields = WRITABLE_FIELDS
+        # Uniqueness is the database's to decide (services.ExternalIdTaken), and the answer the
+        # caller's to be given by customers.access: "already exists" would tell an RM what is in
+        # another RM's book.
+        extra_kwargs = {"external_id": {"validators": []}}
 
     def validate(self, attrs):
         # Cross-field rules live on the model (clean); run them on the would-be instance.

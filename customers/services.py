@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from customers import embeddings
@@ -33,9 +33,19 @@ _DATA_FIELDS = [
 ]
 
 
+class ExternalIdTaken(Exception):
+    """Another customer has this external id. The database's unique constraint decides, so two
+    writers racing for one id meet the same answer as one who comes late."""
+
+    def __init__(self, *, external_id: str, holder_id: int | None):
+        super().__init__(f"External id {external_id!r} is in use.")
+        self.external_id = external_id
+        self.holder_id = holder_id
+
+
 def customer_create(*, data: dict) -> Customer:
     customer = Customer(**data)
-    customer.full_clean()
+    customer.full_clean(validate_unique=False)
     return customer_save(customer=customer)
 
 
@@ -50,9 +60,27 @@ def customer_delete(*, customer: Customer) -> None:
     customer.delete()
 
 
-@transaction.atomic
 def customer_save(*, customer: Customer) -> Customer:
-    """Save an already validated customer and schedule its embedding if its text changed."""
+    """Save an already validated customer and schedule its embedding if its text changed.
+
+    Raises ``ExternalIdTaken`` when another customer holds its external id.
+    """
+    try:
+        return _save(customer)
+    except IntegrityError as error:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", "") != EXTERNAL_ID_UNIQUE:
+            raise
+        holder = (
+            Customer.objects.filter(external_id=customer.external_id).values_list("pk", flat=True).first()
+        )
+        raise ExternalIdTaken(external_id=customer.external_id, holder_id=holder) from error
+
+
+EXTERNAL_ID_UNIQUE = "customers_customer_external_id_key"
+
+
+@transaction.atomic
+def _save(customer: Customer) -> Customer:
     customer.profile_text = build_profile_text(customer)
     if customer._state.adding:
         customer.save()

@@ -1,6 +1,5 @@
 """The relationship manager's pages: search and the customer profile."""
 
-import csv
 from dataclasses import dataclass, field
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from bankcrm import exports
+from bankcrm import exports, safe_csv
 from customers import audit
 from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
@@ -149,7 +148,7 @@ class SearchExportView(LoginRequiredMixin, View):
             )
         rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
         out = exports.ExportFile()
-        writer = csv.writer(out)
+        writer = safe_csv.writer(out)
         writer.writerow(EXPORT_COLUMNS)
         for rank, result in enumerate(search.outcome.results, start=1):
             data = rows.to_representation(result.customer)

@@ -3,12 +3,16 @@
 A customer outside the book answers 404 everywhere, as if it did not exist.
 """
 
+from datetime import date
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
 
 from customers import services
 from customers.access import issue_service_token, revoke_service_token
-from customers.models import Customer, Team
+from customers.models import AuditEvent, Customer, Team
 from tests.factories import CustomerFactory, user_in_role
 
 pytestmark = pytest.mark.django_db
@@ -85,32 +89,124 @@ def test_another_rms_customer_is_not_found_in_the_pages(client, bank):
     assert "Anasclient" in csv and "Bensclient" not in csv
 
 
+NEW_CUSTOMER = {
+    "external_id": "NEW-1",
+    "first_name": "New",
+    "last_name": "Client",
+    "date_of_birth": "1990-01-01",
+    "city": "Austin",
+    "state": "TX",
+    "employment_status": "employed",
+    "annual_income": "50000",
+    "investable_assets": "1000",
+    "credit_score": 700,
+    "risk_tolerance": "moderate",
+    "customer_since": "2020-01-01",
+    "preferred_channel": "mobile",
+}
+
+
 def test_an_rm_cannot_give_a_customer_to_someone_else_or_create_one_outside_their_book(bank):
     client = api(bank["ana"])
     response = client.patch(
         f"/api/v1/customers/{bank['mine'].pk}/", {"relationship_manager": "rm_ben"}, format="json"
     )
     assert response.status_code == 400 and "relationship_manager" in response.json()
+    created = client.post("/api/v1/customers/", NEW_CUSTOMER, format="json")
+    assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+
+
+@pytest.mark.parametrize("manager", ["rm_ben", "root", None, "(not named)"])
+def test_a_team_token_cannot_create_a_customer_outside_its_team(bank, manager):
+    get_user_model().objects.create_superuser("root", password="x-Strong-Pass-42")
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    body = (
+        dict(NEW_CUSTOMER) if manager == "(not named)" else {**NEW_CUSTOMER, "relationship_manager": manager}
+    )
+    response = bearer(key).post("/api/v1/customers/", body, format="json")
+    assert response.status_code == 400
+    assert "North" in " ".join(response.json()["relationship_manager"])
+    assert not Customer.objects.filter(external_id="NEW-1").exists()
+
+
+def test_a_team_token_cannot_move_its_customer_out_of_its_team(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client, mine = bearer(key), bank["mine"]
+    for manager in ("rm_ben", None):
+        response = client.patch(
+            f"/api/v1/customers/{mine.pk}/", {"relationship_manager": manager}, format="json"
+        )
+        assert response.status_code == 400 and "relationship_manager" in response.json()
+    mine.refresh_from_db()
+    assert mine.relationship_manager == bank["ana"]
+    assert client.get(f"/api/v1/customers/{mine.pk}/").status_code == 200
+
+
+def test_a_team_token_places_customers_with_its_team_members(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client = bearer(key)
     created = client.post(
-        "/api/v1/customers/",
-        {
-            "external_id": "NEW-1",
-            "first_name": "New",
-            "last_name": "Client",
-            "date_of_birth": "1990-01-01",
-            "city": "Austin",
-            "state": "TX",
-            "employment_status": "employed",
-            "annual_income": "50000",
-            "investable_assets": "1000",
-            "credit_score": 700,
-            "risk_tolerance": "moderate",
-            "customer_since": "2020-01-01",
-            "preferred_channel": "mobile",
-        },
-        format="json",
+        "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": "rm_ana"}, format="json"
     )
     assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+    changed = client.patch(f"/api/v1/customers/{bank['mine'].pk}/", {"notes": "Synced."}, format="json")
+    assert changed.status_code == 200
+
+
+@pytest.mark.parametrize("manager", ["rm_ben", None])
+def test_a_bank_wide_token_may_place_a_customer_in_any_book_or_none(bank, manager):
+    _, key = issue_service_token(name="core", scopes=["customers:read", "customers:write"])
+    response = bearer(key).post(
+        "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": manager}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["relationship_manager"] == manager
+
+
+def admin_form(customer: Customer, **changes) -> dict:
+    data = model_to_dict(customer, exclude=["id", "embedding", "embedding_text_hash", "profile_text"])
+    data = {**data, **changes}
+    return {
+        name: ",".join(value) if isinstance(value, list) else "" if value is None else value
+        for name, value in data.items()
+    }
+
+
+def test_staff_rms_cannot_give_a_customer_away_in_admin_either(client, bank):
+    ana, mine = bank["ana"], bank["mine"]
+    ana.is_staff = True
+    ana.save()
+    client.force_login(ana)
+    path = f"/admin/customers/customer/{mine.pk}/change/"
+    response = client.post(path, admin_form(mine, relationship_manager=bank["ben"].pk))
+    assert (
+        response.status_code == 200
+        and "You can assign customers only to yourself." in response.content.decode()
+    )
+    mine.refresh_from_db()
+    assert mine.relationship_manager == ana
+    assert client.post(path, admin_form(mine, notes="Called.")).status_code == 302
+    mine.refresh_from_db()
+    assert mine.notes == "Called."
+
+
+def test_staff_rms_are_not_told_in_admin_which_external_ids_other_books_hold(client, bank):
+    ana, mine, theirs = bank["ana"], bank["mine"], bank["theirs"]
+    ana.is_staff = True
+    ana.save()
+    client.force_login(ana)
+    path = f"/admin/customers/customer/{mine.pk}/change/"
+    page = client.post(path, admin_form(mine, external_id=theirs.external_id)).content.decode()
+    assert "This external id cannot be used." in page and "already exists" not in page
+    mine.refresh_from_db()
+    assert mine.external_id != theirs.external_id
+    event = AuditEvent.objects.get(action="external_id_taken")
+    assert (event.actor, event.customer_ids) == ("rm_ana", [theirs.pk])
 
 
 def test_a_team_lead_sees_the_team_members_books_only(client, bank):
@@ -188,3 +284,75 @@ def test_a_team_token_sees_that_team_only_and_a_revoked_token_nothing(bank):
 def test_tokens_store_only_a_hash_of_the_key(bank):
     token, key = issue_service_token(name="etl", scopes=["customers:read"])
     assert key.startswith(token.prefix) and key not in (token.key_hash, token.prefix)
+
+
+def test_without_the_pii_permission_the_birth_year_shows_nowhere(client, user, bank):
+    """The profile text says "born 1959"; where the date of birth is masked, so is the year."""
+    born = CustomerFactory(date_of_birth=date(1959, 3, 4), last_name="Bornclient", notes="Retired teacher.")
+    services.embed_customers(customer_ids=[born.pk])
+    _, reader_key = issue_service_token(name="reporting", scopes=["customers:read", "search"])
+    reader = bearer(reader_key)
+    client.force_login(user)
+    seen = {
+        "list": reader.get("/api/v1/customers/"),
+        "detail": reader.get(f"/api/v1/customers/{born.pk}/"),
+        "export": reader.get("/api/v1/customers/export/"),
+        "search": reader.post("/api/v1/search/", {"query": "planning ahead", "limit": 10}, format="json"),
+        "similar": reader.get(f"/api/v1/customers/{bank['mine'].pk}/similar/"),
+        "search page": client.get("/search/", {"q": "planning ahead"}),
+        "call list": client.get("/search/export/", {"q": "planning ahead"}),
+        "customer page": client.get(f"/customers/{born.pk}/"),
+    }
+    for where, response in seen.items():
+        text = response.content.decode()
+        assert response.status_code == 200 and "Bornclient" in text, where
+        assert "1959" not in text, where
+    detail = seen["detail"].json()
+    assert detail["date_of_birth"] is None and "Retired teacher." in detail["profile_text"]
+
+    _, pii_key = issue_service_token(name="core", scopes=["customers:read", "customers:pii"])
+    assert "born 1959" in bearer(pii_key).get(f"/api/v1/customers/{born.pk}/").json()["profile_text"]
+
+
+def test_an_external_id_in_another_book_is_refused_without_saying_it_exists(bank):
+    """The answer is the same whichever book holds the id; compliance sees each attempt."""
+    client, mine, theirs = api(bank["ana"]), bank["mine"], bank["theirs"]
+    answers = {
+        "create, another book": client.post(
+            "/api/v1/customers/", {**NEW_CUSTOMER, "external_id": theirs.external_id}, format="json"
+        ),
+        "create, own book": client.post(
+            "/api/v1/customers/", {**NEW_CUSTOMER, "external_id": mine.external_id}, format="json"
+        ),
+        "update, another book": client.patch(
+            f"/api/v1/customers/{mine.pk}/", {"external_id": theirs.external_id}, format="json"
+        ),
+    }
+    bodies = {where: (response.status_code, response.json()) for where, response in answers.items()}
+    assert len(set(map(str, bodies.values()))) == 1, bodies
+    status, body = bodies["create, another book"]
+    assert status == 400 and list(body) == ["external_id"]
+    assert "exist" not in str(body).lower() and "rm_ben" not in str(body)
+    assert Customer.objects.filter(external_id=theirs.external_id).get() == theirs
+    mine.refresh_from_db()
+    assert mine.external_id != theirs.external_id
+    events = AuditEvent.objects.filter(action="external_id_taken").order_by("id")
+    assert [(e.actor, e.customer_ids, e.changed_fields) for e in events] == [
+        ("rm_ana", [theirs.pk], ["external_id"]),
+        ("rm_ana", [mine.pk], ["external_id"]),
+        ("rm_ana", [theirs.pk], ["external_id"]),
+    ]
+
+
+def test_a_team_token_gets_the_same_answer_and_an_admin_the_precise_one(bank):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    body = {**NEW_CUSTOMER, "external_id": bank["theirs"].external_id, "relationship_manager": "rm_ana"}
+    team_answer = bearer(key).post("/api/v1/customers/", body, format="json")
+    rm_answer = api(bank["ana"]).post("/api/v1/customers/", body, format="json")
+    assert team_answer.status_code == 400 and team_answer.json() == rm_answer.json()
+    admin = api(get_user_model().objects.create_superuser("root", password="x-Strong-Pass-42"))
+    precise = admin.post("/api/v1/customers/", body, format="json")
+    assert precise.status_code == 400 and "already exists" in precise.json()["external_id"][0]
+    assert AuditEvent.objects.filter(action="external_id_taken").count() == 3

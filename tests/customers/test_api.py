@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 from customers import services
 from customers.models import Customer
 from tests.factories import CustomerFactory
+from tests.spreadsheet import formula_cells, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,24 @@ def test_duplicate_external_id_is_a_400(api_client):
     response = api_client.post("/api/v1/customers/", NEW_CUSTOMER, format="json")
     assert response.status_code == 400
     assert "external_id" in response.json()
+
+
+def test_the_export_neutralises_every_cell_a_spreadsheet_would_run(api_client):
+    customer = CustomerFactory(
+        first_name='=HYPERLINK("http://evil.example/","click me")',
+        occupation="@SUM(1+1)",
+        notes="-2+3 then\t=1+1",
+        last_name="\r=cmd",
+    )
+    text = api_client.get("/api/v1/customers/export/").content.decode()
+    assert formula_cells(text) == []
+    (row,) = rows(text)
+    assert row["first_name"] == '\'=HYPERLINK("http://evil.example/","click me")'
+    assert row["occupation"] == "'@SUM(1+1)"
+    assert row["notes"] == "'-2+3 then\t=1+1"
+    assert row["last_name"] == "'\r=cmd"
+    assert row["profile_text"].startswith("'@SUM(1+1) (employed)")
+    assert row["id"] == str(customer.pk)
 
 
 def test_malformed_json_is_a_400(api_client):

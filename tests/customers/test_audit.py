@@ -11,6 +11,7 @@ from customers import services
 from customers.access import issue_service_token
 from customers.models import AuditEvent
 from tests.factories import CustomerFactory, user_in_role
+from tests.spreadsheet import formula_cells, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,22 @@ def test_compliance_reads_filters_and_exports_the_log_in_admin_but_cannot_change
     lines = export.getvalue().decode().splitlines()
     assert lines[0].startswith("id,at,actor,action") and f"{event.pk}," in lines[1]
     assert last("export").actor == "compliance_ann"
+
+
+def test_a_hostile_search_text_reaches_the_audit_export_as_text_not_a_formula(client, user, customer):
+    attack = '=HYPERLINK("http://evil.example/","click me")'
+    client.force_login(user)
+    client.get("/search/", {"q": attack}, HTTP_USER_AGENT="@SUM(1+1)")
+    event = last("search")
+    officer = user_in_role("compliance_ann", "Compliance officers", is_staff=True)
+    client.force_login(officer)
+    export = client.post(
+        "/admin/customers/auditevent/", {"action": "export_csv", "_selected_action": [event.pk]}
+    )
+    text = export.content.decode()
+    assert formula_cells(text) == []
+    (row,) = rows(text)
+    assert (row["query"], row["user_agent"]) == ("'" + attack, "'@SUM(1+1)")
 
 
 def test_an_rm_cannot_read_the_audit_log(client, user):

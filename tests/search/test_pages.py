@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CustomerFactory
+from tests.spreadsheet import formula_cells, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,27 @@ def test_the_results_download_as_a_masked_csv_call_list_and_the_export_is_audite
     assert row.startswith(f"1,{book['retiree'].pk},") and "***@" in row and "retired | in Florida" in row
     event = AuditEvent.objects.filter(action="export").latest("id")
     assert event.customer_ids == [book["retiree"].pk] and event.query == "retirees in Florida"
+
+
+def test_the_call_list_neutralises_every_cell_a_spreadsheet_would_run(client, user, book):
+    from customers import services
+
+    hostile = CustomerFactory(
+        first_name='=HYPERLINK("http://evil.example/","click me")',
+        last_name="+Tester",
+        occupation="-Retired Teacher",
+        state="FL",
+        employment_status="retired",
+        date_of_birth=book["retiree"].date_of_birth,
+        notes="@SUM(1+1) wants a trust for the grandchildren.",
+    )
+    services.embed_customers(customer_ids=[hostile.pk])
+    client.force_login(user)
+    text = client.get("/search/export/", {"q": "retirees in Florida"}).content.decode()
+    assert formula_cells(text) == []
+    row = next(r for r in rows(text) if r["id"] == str(hostile.pk))
+    assert row["first_name"] == '\'=HYPERLINK("http://evil.example/","click me")'
+    assert (row["last_name"], row["occupation"]) == ("'+Tester", "'-Retired Teacher")
 
 
 def test_the_export_refuses_bad_input_and_anonymous_visitors(client, user, book):
