@@ -31,7 +31,7 @@ class ExportNotWritten(Exception):
 
 
 class ExportFile:
-    """A text file for ``csv.writer``; ``response`` serves it once everything is on disk."""
+    """A text file for ``safe_csv.writer``; ``response`` serves it once everything is on disk."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(dir=settings.EXPORT_DIR)  # noqa: SIM115 (FileResponse closes it)

@@ -153,7 +153,7 @@ def test_the_export_neutralises_every_cell_a_spreadsheet_would_run(api_client):
         notes="-2+3 then\t=1+1",
         last_name="\r=cmd",
     )
-    text = api_client.get("/api/v1/customers/export/").content.decode()
+    text = api_client.get("/api/v1/customers/export/").getvalue().decode()
     assert formula_cells(text) == []
     (row,) = rows(text)
     assert row["first_name"] == '\'=HYPERLINK("http://evil.example/","click me")'

@@ -125,7 +125,7 @@ def test_a_hostile_search_text_reaches_the_audit_export_as_text_not_a_formula(cl
     export = client.post(
         "/admin/customers/auditevent/", {"action": "export_csv", "_selected_action": [event.pk]}
     )
-    text = export.content.decode()
+    text = export.getvalue().decode()
     assert formula_cells(text) == []
     (row,) = rows(text)
     assert (row["query"], row["user_agent"]) == ("'" + attack, "'@SUM(1+1)")
