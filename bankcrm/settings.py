@@ -267,6 +267,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "bankcrm")
 CELERY_TASK_ACKS_LATE = True
+# Large batches for the bulk encoder go to their own queue, served by GPU workers
+# (docker compose --profile gpu), apart from the small on-change batches.
+CELERY_TASK_ROUTES = {"customers.tasks.embed_customers_bulk_task": {"queue": "embed-bulk"}}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when Redis is down: the customer stays stale and

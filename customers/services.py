@@ -4,10 +4,11 @@ profile text, the embedding status and the embedding queue can never disagree wi
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from customers.profile import build_profile_text, profile_text_hash
 logger = logging.getLogger(__name__)
 
 EMBED_BATCH_SIZE = 256
+BULK_BATCH_SIZE = 5000  # ids per task on the embed-bulk queue: enough to keep a GPU busy
 
 _EMBEDDING_FIELDS = {"embedding", "embedding_model", "embedding_text_hash", "embedding_status", "embedded_at"}
 _DATA_FIELDS = [
@@ -117,21 +119,26 @@ def request_reembedding(*, customer_ids: Sequence[int] | None = None) -> list[in
     return list(queryset.order_by("id").values_list("id", flat=True))
 
 
-def enqueue_embedding(*, customer_ids: Sequence[int], batch_size: int = EMBED_BATCH_SIZE) -> int:
-    """Send batches to the broker; return how many were sent.
+def enqueue_embedding(
+    *, customer_ids: Sequence[int], batch_size: int = EMBED_BATCH_SIZE, bulk: bool = False
+) -> int:
+    """Send batches to the broker; return how many were sent. ``bulk``: to the ``embed-bulk``
+    queue, whose (GPU) workers encode large batches with the bulk encoder.
 
     A broker outage must not fail the caller: the customers stay pending or stale and
     ``manage.py embed_customers --stale`` sends them later.
     """
     from kombu.exceptions import OperationalError as BrokerError
 
-    from customers.tasks import embed_customers_task
+    from customers.tasks import embed_customers_bulk_task, embed_customers_task
+
+    task = embed_customers_bulk_task if bulk else embed_customers_task
 
     sent = 0
     for start in range(0, len(customer_ids), batch_size):
         batch = list(customer_ids[start : start + batch_size])
         try:
-            embed_customers_task.delay(batch)
+            task.delay(batch)
         except BrokerError:
             logger.warning("Broker unreachable: %d customers left to embed later", len(customer_ids) - start)
             break
@@ -146,9 +153,13 @@ class EmbeddingReport:
     texts_encoded: int
 
 
-def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
+def embed_customers(
+    *, customer_ids: Sequence[int], encode: Callable[[list[str]], np.ndarray] | None = None
+) -> EmbeddingReport:
     """Embed the given customers' profile texts. Safe to run twice: a ``ready`` customer whose
-    embedding matches its text is skipped; identical texts are encoded once."""
+    embedding matches its text is skipped; identical texts are encoded once.
+
+    ``encode``: texts to vectors, the app's encoder unless given (the bulk task gives its own)."""
     rows = list(
         Customer.objects.filter(id__in=customer_ids).values_list(
             "id", "profile_text", "embedding_text_hash", "embedding_status"
@@ -166,7 +177,7 @@ def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
         return EmbeddingReport(embedded=0, unchanged=unchanged, texts_encoded=0)
 
     unique_texts = list(dict.fromkeys(text for _, text, _ in todo))
-    vectors = embeddings.encode_texts(unique_texts)
+    vectors = (encode or embeddings.encode_texts)(unique_texts)
     vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
 
     embedded = _store_embeddings(
