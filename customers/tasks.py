@@ -1,5 +1,6 @@
 """Background work on customers. Tasks take ids, are idempotent, and only call services."""
 
+import functools
 import logging
 from datetime import timedelta
 
@@ -7,6 +8,8 @@ from celery import Task, shared_task
 from django.conf import settings
 
 from customers import services
+
+BULK_QUEUE = "embed-bulk"  # routed by CELERY_TASK_ROUTES
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +43,27 @@ def sweep_embeddings_task() -> int:
     """Sent by Celery beat every EMBEDDING_SWEEP_INTERVAL seconds."""
     after = timedelta(seconds=settings.EMBEDDING_SWEEP_AFTER)
     return len(services.requeue_stranded_embeddings(older_than=after))
+
+
+@functools.cache
+def _bulk_encoder():
+    from customers.bulk_embedding import bulk_encoder
+
+    return bulk_encoder()
+
+
+@shared_task(
+    base=EmbedCustomersTask,
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def embed_customers_bulk_task(self, customer_ids: list[int]) -> dict:
+    """Thousands of ids, for workers on the ``embed-bulk`` queue (a GPU): the bulk encoder, kept
+    loaded between tasks, instead of the per-change one."""
+    report = services.embed_customers(customer_ids=customer_ids, encode=_bulk_encoder().encode)
+    return {"embedded": report.embedded, "unchanged": report.unchanged, "encoded": report.texts_encoded}

@@ -14,14 +14,23 @@ class Command(BaseCommand):
     help = (
         "Embed customers' profile texts. --stale sends those pending, stale or failed; --all "
         "embeds everyone again. Work goes to the Celery workers; with no reachable broker or no "
-        "worker, it says so and runs here."
+        "worker, it says so and runs here. --bulk runs the bulk pipeline here instead (distinct "
+        "texts by length, the bulk encoder, binary COPY into a staging table, one update, the "
+        "HNSW index built once; run it again to resume); --bulk-queue sends large batches to the "
+        "embed-bulk queue's (GPU) workers."
     )
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--stale", action="store_true", help="Customers pending, stale or failed.")
         which.add_argument("--all", action="store_true", help="Every customer, even if up to date.")
-        parser.add_argument("--batch-size", type=int, default=services.EMBED_BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=None, help="Ids per task.")
+        how = parser.add_mutually_exclusive_group()
+        how.add_argument("--bulk", action="store_true", help="The bulk pipeline, in this process.")
+        how.add_argument("--bulk-queue", action="store_true", help="Large tasks on the embed-bulk queue.")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="With --bulk: tokenizer processes (0: none)."
+        )
         parser.add_argument("--wait", action="store_true", help="Wait for the workers and show progress.")
         parser.add_argument("--in-process", action="store_true", help="Embed here, not through Celery.")
         parser.add_argument("--timeout", type=int, default=3600, help="Seconds to wait with --wait.")
@@ -33,8 +42,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stale, all, batch_size, wait, in_process, timeout, worker_timeout, **options):
+        if batch_size is None:
+            batch_size = services.BULK_BATCH_SIZE if options["bulk_queue"] else services.EMBED_BATCH_SIZE
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if options["workers"] is not None and options["workers"] < 0:
+            raise CommandError("--workers must be 0 or more.")
+        if options["bulk"]:
+            self._bulk(everyone=all, workers=options["workers"])
+            return
         if all:
             ids = services.request_reembedding()
         else:
@@ -62,10 +78,38 @@ class Command(BaseCommand):
         if in_process:
             self._embed_here(ids, batch_size)
             return
-        sent = services.enqueue_embedding(customer_ids=ids, batch_size=batch_size)
+        sent = services.enqueue_embedding(customer_ids=ids, batch_size=batch_size, bulk=options["bulk_queue"])
         self.stdout.write(f"Queued {len(ids):,} customers in {sent} batches.")
         if wait:
             self._wait(ids, timeout)
+
+    def _bulk(self, *, everyone: bool, workers: int | None) -> None:
+        from customers.bulk_embedding import BulkEmbeddingInterrupted, bulk_embed_customers
+        from customers.services import BulkEmbeddingRunning
+
+        def progress(done: int, total: int, seconds: float) -> None:
+            rate = done / max(seconds, 1e-9)
+            eta = (total - done) / rate if rate else 0.0
+            self.stdout.write(
+                f"  staged {done:,}/{total:,} texts ({rate:,.0f}/s, ETA {eta:,.0f}s)", ending="\r"
+            )
+            self.stdout.flush()
+
+        try:
+            report = bulk_embed_customers(everyone=everyone, workers=workers, progress=progress)
+        except (BulkEmbeddingInterrupted, BulkEmbeddingRunning) as error:
+            raise CommandError(str(error)) from error
+        resumed = f", resumed with {report.resumed_with:,} already staged" if report.resumed_with else ""
+        if not report.customers_embedded and not report.texts_total:
+            self.stdout.write(self.style.SUCCESS("Every customer's embedding is up to date."))
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Embedded {report.customers_embedded:,} customers from {report.texts_total:,} distinct "
+                f"texts{resumed}: encoded {report.texts_encoded:,} in {report.encode_seconds:.1f}s, "
+                f"applied in {report.apply_seconds:.1f}s, HNSW index built in {report.index_seconds:.1f}s."
+            )
+        )
 
     def _embed_here(self, ids: list[int], batch_size: int) -> None:
         started, done = time.monotonic(), 0

@@ -1,0 +1,225 @@
+"""Re-embedding the whole book at once: the bulk encoder, a staging table, one set-based apply.
+
+Each distinct profile text waiting for a vector is read (ordered by length, so batches pad
+little), encoded once by ``customers.bulk_encoding`` and written by binary COPY into
+``customers_embedding_staging`` (text hash, encoder label, vector): an unlogged table with no
+vector index, committed chunk by chunk, so that a run that dies resumes where it stopped. Then
+the HNSW index is dropped, one UPDATE joins the staged vectors to the customers by text hash,
+and the index is built again once, with parallel maintenance workers.
+
+Why a table keyed by text hash: identical texts share one row, a customer edited during the run
+no longer matches its old text's vector (its own on-change task embeds it), and the next step,
+versioned vectors with a blue/green switch, can keep one such table per encoder version.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from customers import embeddings
+from customers.bulk_encoding import BulkEncoder
+from customers.choices import EmbeddingStatus
+from customers.models import Customer
+from customers.services import build_customer_indexes, bulk_embedding_lock, request_reembedding
+
+logger = logging.getLogger(__name__)
+
+STAGING_TABLE = "customers_embedding_staging"
+HNSW_INDEX = next(index for index in Customer._meta.indexes if index.name == "customer_embedding_hnsw")
+CHUNK = 8192  # texts encoded and committed together: what a crash can cost
+_TEXT_HASH = "encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')"
+_WAITING = "embedding_status <> 'ready'"
+COPY_STAGING = f"COPY {STAGING_TABLE} (text_hash, model, embedding) FROM STDIN WITH (FORMAT BINARY)"
+
+
+@dataclass
+class BulkEmbeddingReport:
+    texts_total: int = 0
+    texts_encoded: int = 0
+    resumed_with: int = 0
+    customers_embedded: int = 0
+    encode_seconds: float = 0.0
+    apply_seconds: float = 0.0
+    index_seconds: float = 0.0
+
+
+class BulkEmbeddingInterrupted(RuntimeError):
+    """The run stopped; what was staged stays, and running it again resumes."""
+
+
+def bulk_encoder(*, workers: int | None = None) -> BulkEncoder:
+    """The bulk encoder for the configured backend and device, weights checked first."""
+    path = embeddings.model_path()
+    embeddings.verify_model_weights(path, settings.EMBEDDING_MODEL_SHA256)
+    if settings.EMBEDDING_BACKEND != "torch":
+        model_file = embeddings.onnx_model_file(quantized=settings.EMBEDDING_BACKEND == "onnx-int8")
+        return BulkEncoder(path, onnx_file=model_file, workers=workers)
+    device = embeddings.resolve_device(settings.EMBEDDING_DEVICE)
+    return BulkEncoder(path, device=device, workers=workers)
+
+
+def staged_count() -> int:
+    _create_staging()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {STAGING_TABLE} WHERE model = %s", [_label()])
+        return cursor.fetchone()[0]
+
+
+def bulk_embed_customers(
+    *,
+    everyone: bool,
+    encoder: BulkEncoder | None = None,
+    workers: int | None = None,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int, float], None] | None = None,
+) -> BulkEmbeddingReport:
+    """Embed every customer waiting for a vector (``everyone``: the whole book, again).
+
+    A run that finds vectors staged by this encoder resumes: it neither marks the book again
+    nor encodes those texts again. ``progress(done, total, seconds)`` after each chunk. Refused
+    (``BulkEmbeddingRunning``) while another bulk run holds the book.
+    """
+    with bulk_embedding_lock():
+        return _bulk_embed(
+            everyone=everyone, encoder=encoder, workers=workers, chunk=chunk, progress=progress
+        )
+
+
+def _bulk_embed(*, everyone, encoder, workers, chunk, progress) -> BulkEmbeddingReport:
+    report = BulkEmbeddingReport(resumed_with=staged_count())
+    if everyone and not report.resumed_with:
+        request_reembedding()
+    started = time.monotonic()
+    report.texts_total = report.resumed_with + _waiting_texts_count()
+    done = report.resumed_with
+    owned = encoder is None
+    if report.texts_total > report.resumed_with:
+        encoder = encoder or bulk_encoder(workers=workers)
+        try:
+            for texts_done in _stage(encoder, chunk):
+                report.texts_encoded = texts_done
+                if progress:
+                    progress(done + texts_done, report.texts_total, time.monotonic() - started)
+        finally:
+            if owned:
+                encoder.close()
+    report.encode_seconds = time.monotonic() - started
+    report.customers_embedded, report.apply_seconds = _apply()
+    report.index_seconds = ensure_vector_index(rebuild=report.customers_embedded > 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+    return report
+
+
+def ensure_vector_index(*, rebuild: bool = False) -> float:
+    """Build the HNSW index when it is missing (a run stopped between apply and build) or when
+    asked; return the seconds spent."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [HNSW_INDEX.name])
+        exists = cursor.fetchone()[0]
+    if exists and not rebuild:
+        return 0.0
+    return build_customer_indexes([HNSW_INDEX])[HNSW_INDEX.name]
+
+
+def _label() -> str:
+    return embeddings.embedding_model_label()
+
+
+def _create_staging() -> None:
+    with connection.cursor() as cursor:
+        # Unlogged: no WAL for vectors that can be computed again; PostgreSQL empties it after a
+        # crash (not after a clean restart), and the next run then encodes those texts again.
+        cursor.execute(
+            f"""
+            CREATE UNLOGGED TABLE IF NOT EXISTS {STAGING_TABLE} (
+                text_hash text PRIMARY KEY,
+                model text NOT NULL,
+                embedding vector(384) NOT NULL
+            )
+            """
+        )
+        cursor.execute(f"DELETE FROM {STAGING_TABLE} WHERE model <> %s", [_label()])
+
+
+def _waiting_texts_sql(columns: str) -> str:
+    return f"""
+        SELECT {columns} FROM (
+            SELECT DISTINCT ON (text_hash) text_hash, profile_text
+              FROM (SELECT {_TEXT_HASH} AS text_hash, profile_text
+                      FROM customers_customer WHERE {_WAITING}) AS waiting
+        ) AS texts
+        WHERE NOT EXISTS (SELECT 1 FROM {STAGING_TABLE} AS s WHERE s.text_hash = texts.text_hash)
+    """
+
+
+def _waiting_texts_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_waiting_texts_sql("count(*)"))
+        return cursor.fetchone()[0]
+
+
+def _stage(encoder: BulkEncoder, chunk: int):
+    """Encode the waiting texts, shortest first, and COPY each chunk's vectors into the staging
+    table from a second connection, committed; yield how many texts are staged so far."""
+    writer = connections.create_connection("default")
+    staged = 0
+    try:
+        writer.ensure_connection()
+        from pgvector.psycopg import register_vector
+
+        register_vector(writer.connection)
+        label = _label()
+        # The reading side: a server-side cursor, in a transaction that only reads.
+        with transaction.atomic(), connection.chunked_cursor() as reader:
+            reader.execute(_waiting_texts_sql("text_hash, profile_text") + " ORDER BY length(profile_text)")
+            while rows := reader.fetchmany(chunk):
+                vectors = encoder.encode([text for _, text in rows], dedupe=False)
+                with (
+                    writer.connection.transaction(),
+                    writer.connection.cursor() as cursor,
+                    cursor.copy(COPY_STAGING) as copy,
+                ):
+                    copy.set_types(["text", "text", "vector"])
+                    for (text_hash, _), vector in zip(rows, vectors, strict=True):
+                        copy.write_row((text_hash, label, vector))
+                staged += len(rows)
+                yield staged
+    except Exception as error:
+        raise BulkEmbeddingInterrupted(
+            f"Stopped after staging {staged:,} texts in this run ({error}). "
+            "The staged vectors are kept: run the same command again to resume."
+        ) from error
+    finally:
+        writer.close()
+
+
+def _apply() -> tuple[int, float]:
+    """Staged vectors onto the customers whose text they were made from, in one statement, with
+    the HNSW index out of the way (kept current row by row it costs seven times the update)."""
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {STAGING_TABLE})")
+        if not cursor.fetchone()[0]:
+            return 0, 0.0
+        cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(HNSW_INDEX.name)}")
+        cursor.execute(
+            f"""
+            UPDATE customers_customer AS c
+               SET embedding = s.embedding,
+                   embedding_text_hash = s.text_hash,
+                   embedding_model = s.model,
+                   embedding_status = %s,
+                   embedded_at = %s
+              FROM {STAGING_TABLE} AS s
+             WHERE c.embedding_status <> %s
+               AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = s.text_hash
+            """,
+            [EmbeddingStatus.READY, timezone.now(), EmbeddingStatus.READY],
+        )
+        return cursor.rowcount, time.monotonic() - started
