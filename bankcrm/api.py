@@ -1,9 +1,11 @@
 """API-wide conventions: authentication by service token, scopes, throttling, one error shape,
 one pagination, and the error responses every operation documents."""
 
+from collections.abc import Collection, Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import SimpleRateThrottle
@@ -15,6 +17,27 @@ class PageNumberPaginationCapped(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class RejectUnknownFields:
+    """A key the serializer does not know is a 400 naming it, so that a typo ("filter" for
+    "filters") never silently changes the answer. Nested serializers check their own keys."""
+
+    accepted_extra_keys: Collection[str] = ()
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            known = set(self.fields) | set(self.accepted_extra_keys)
+            unknown = sorted(str(key) for key in data if key not in known)
+            if unknown:
+                expected = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                message = f"Unknown field; expected one of: {expected}."
+                raise serializers.ValidationError({name: [message] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class StrictInputSerializer(RejectUnknownFields, serializers.Serializer):
+    """The base of every serializer that reads a request body."""
 
 
 def api_exception_handler(exc, context):

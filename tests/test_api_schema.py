@@ -4,6 +4,9 @@ At least 1,000 requests (valid and invalid) from an authenticated service token:
 5xx, and every response must match what the schema says (status code, content type, body).
 """
 
+import json
+import re
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -78,3 +81,22 @@ def test_no_generated_request_breaks_the_api_or_its_schema(token_key):
 
     assert sent["requests"] >= 1000, sent
     assert not any(status >= 500 for status in sent["by_status"]), sent
+
+
+def test_every_operation_with_a_json_body_refuses_an_unknown_key(api_client):
+    """A future endpoint cannot forget it: each JSON body in the schema is tried with a typo."""
+    customer = CustomerFactory()
+    paths = api_client.get("/api/schema/?format=json").json()["paths"]
+    tried = []
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if "application/json" not in operation.get("requestBody", {}).get("content", {}):
+                continue
+            url = re.sub(r"\{[^}]+\}", str(customer.pk), path)
+            response = api_client.generic(
+                method.upper(), url, json.dumps({"zz_typo": 1}), content_type="application/json"
+            )
+            tried.append(f"{method.upper()} {path}")
+            assert response.status_code == 400, (method, path, response.content[:300])
+            assert response.json()["zz_typo"][0].startswith("Unknown field"), (method, path)
+    assert {"POST /api/v1/search/", "POST /api/v1/customers/", "PATCH /api/v1/customers/{id}/"} <= set(tried)

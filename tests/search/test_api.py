@@ -60,6 +60,16 @@ def test_bad_filter_errors_name_the_filter(api_client, db):
     assert response.json() == {"filters": {"colour": ["Unknown filter 'colour'."]}}
 
 
+def test_a_misspelt_top_level_key_is_a_400_not_an_unfiltered_answer(api_client, book):
+    response = api_client.post(
+        "/api/v1/search/", {"query": "investing", "filter": {"state": ["FL"]}}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "filter": ["Unknown field; expected one of: query, limit, filters, parse, ignore."]
+    }
+
+
 def test_similar_customers_endpoint(api_client, book):
     response = api_client.get(f"/api/v1/customers/{book['parent'].pk}/similar/", {"limit": 2})
     assert response.status_code == 200
