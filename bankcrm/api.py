@@ -132,9 +132,14 @@ class PrincipalRateThrottle(SimpleRateThrottle):
 
 
 ERROR_RESPONSES = {
-    "401": "Not authenticated: no session, or a missing, invalid or revoked token.",
-    "403": "Authenticated, but not allowed (a token without the scope, a read-only role).",
-    "429": "Too many requests; retry after the number of seconds in Retry-After.",
+    "400": (
+        "Invalid input; the body names each bad field. Any operation refuses text that is not valid "
+        "Unicode or holds NUL, and JSON nested deeper than 32 levels.",
+        "FieldErrors",
+    ),
+    "401": ("Not authenticated: no session, or a missing, invalid or revoked token.", "ErrorDetail"),
+    "403": ("Authenticated, but not allowed (a token without the scope, a read-only role).", "ErrorDetail"),
+    "429": ("Too many requests; retry after the number of seconds in Retry-After.", "ErrorDetail"),
 }
 
 
@@ -145,16 +150,25 @@ def document_error_responses(result, generator, request, public):
         "ErrorDetail",
         {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
     )
+    components.setdefault(
+        "FieldErrors",
+        {
+            "type": "object",
+            "description": 'Messages by field, nested as the input is: {"filters": {"state": ["..."]}}, '
+            'or {"detail": "..."}.',
+            "additionalProperties": True,
+        },
+    )
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
+            for code, (description, schema) in ERROR_RESPONSES.items():
                 responses.setdefault(
                     code,
                     {
                         "description": description,
                         "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}
+                            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}
                         },
                     },
                 )
