@@ -145,3 +145,11 @@ def test_the_parse_can_be_switched_off(api_client, book):
 def test_bad_parse_and_ignore_are_400s(api_client, db, body, field):
     response = api_client.post("/api/v1/search/", body, format="json")
     assert response.status_code == 400 and field in response.json()
+
+
+def test_an_age_no_one_has_is_reported_as_ignored_not_searched_as_assets(api_client, db):
+    response = api_client.post("/api/v1/search/", {"query": "aged 999 to 1000"}, format="json")
+    assert response.status_code == 200
+    interpretation = response.json()["interpretation"]
+    assert interpretation["filters"] == []
+    assert interpretation["ignored"] == ["“aged 999 to 1000” is ignored: age must be 0 to 120."]
