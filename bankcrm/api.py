@@ -1,9 +1,11 @@
 """API-wide conventions: authentication by service token, scopes, throttling, one error shape,
 one pagination, and the error responses every operation documents."""
 
+from collections.abc import Collection, Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -17,6 +19,27 @@ class PageNumberPaginationCapped(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class RejectUnknownFields:
+    """A key the serializer does not know is a 400 naming it, so that a typo ("filter" for
+    "filters") never silently changes the answer. Nested serializers check their own keys."""
+
+    accepted_extra_keys: Collection[str] = ()
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            known = set(self.fields) | set(self.accepted_extra_keys)
+            unknown = sorted(str(key) for key in data if key not in known)
+            if unknown:
+                expected = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                message = f"Unknown field; expected one of: {expected}."
+                raise serializers.ValidationError({name: [message] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class StrictInputSerializer(RejectUnknownFields, serializers.Serializer):
+    """The base of every serializer that reads a request body."""
 
 
 def api_exception_handler(exc, context):
@@ -113,9 +136,14 @@ class PrincipalRateThrottle(SimpleRateThrottle):
 
 
 ERROR_RESPONSES = {
-    "401": "Not authenticated: no session, or a missing, invalid or revoked token.",
-    "403": "Authenticated, but not allowed (a token without the scope, a read-only role).",
-    "429": "Too many requests; retry after the number of seconds in Retry-After.",
+    "400": (
+        "Invalid input; the body names each bad field. Any operation refuses text that is not valid "
+        "Unicode or holds NUL, and JSON nested deeper than 32 levels.",
+        "FieldErrors",
+    ),
+    "401": ("Not authenticated: no session, or a missing, invalid or revoked token.", "ErrorDetail"),
+    "403": ("Authenticated, but not allowed (a token without the scope, a read-only role).", "ErrorDetail"),
+    "429": ("Too many requests; retry after the number of seconds in Retry-After.", "ErrorDetail"),
 }
 
 
@@ -126,16 +154,25 @@ def document_error_responses(result, generator, request, public):
         "ErrorDetail",
         {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
     )
+    components.setdefault(
+        "FieldErrors",
+        {
+            "type": "object",
+            "description": 'Messages by field, nested as the input is: {"filters": {"state": ["..."]}}, '
+            'or {"detail": "..."}.',
+            "additionalProperties": True,
+        },
+    )
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
+            for code, (description, schema) in ERROR_RESPONSES.items():
                 responses.setdefault(
                     code,
                     {
                         "description": description,
                         "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}
+                            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}
                         },
                     },
                 )

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the middleware that sets headers, so that its 400 carries them too.
+    "bankcrm.input_guard.RequestTextMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
     # A page's or admin's export that could not be written answers 507 with a clear message.
@@ -191,6 +193,12 @@ REST_FRAMEWORK = {
         "token": os.environ.get("API_RATE_TOKEN", "1200/min"),
         "anon": os.environ.get("API_RATE_ANON", "30/min"),
     },
+    # JSON bodies are checked for depth and unusable text before any view sees them.
+    "DEFAULT_PARSER_CLASSES": [
+        "bankcrm.input_guard.GuardedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bankcrm.api.PageNumberPaginationCapped",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

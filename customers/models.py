@@ -1,4 +1,6 @@
 from datetime import date
+from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -226,6 +228,22 @@ class Customer(models.Model):
                 errors[field] = "List each code once."
         if errors:
             raise ValidationError(errors)
+
+
+@cache
+def field_bounds(name: str) -> tuple[Decimal | int, Decimal | int]:
+    """The least and greatest value a numeric customer field can hold: its validators and, for
+    money, its column's digits. Age and tenure are derived from dates, so 0 to ``MAX_AGE``."""
+    if name in ("age", "tenure_years"):
+        return 0, MAX_AGE
+    field = Customer._meta.get_field(name)
+    lows = [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+    if isinstance(field, models.DecimalField):
+        highs.append(
+            Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(10) ** -field.decimal_places
+        )
+    return max(lows), min(highs)
 
 
 class Team(models.Model):

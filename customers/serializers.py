@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from bankcrm.api import RejectUnknownFields
 from customers.choices import Interest, Product
 from customers.models import Customer
 from customers.profile import build_profile_text
@@ -100,17 +101,6 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
         return data
 
 
-class StrictFieldsMixin:
-    """Reject keys that are not customer fields, so a typo never silently drops data."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(DOMAIN_FIELDS))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
-
-
 @extend_schema_field({"type": "array", "items": {"type": "string", "enum": Product.values}})
 class ProductListField(serializers.ListField):
     child = serializers.ChoiceField(choices=Product.choices)
@@ -121,7 +111,8 @@ class InterestListField(serializers.ListField):
     child = serializers.ChoiceField(choices=Interest.choices)
 
 
-class CustomerInputSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class CustomerInputSerializer(RejectUnknownFields, serializers.ModelSerializer):
+    accepted_extra_keys = DOMAIN_FIELDS  # what a client read and sends back; the read-only ones are ignored
     products = ProductListField(required=False)
     interests = InterestListField(required=False)
     relationship_manager = serializers.SlugRelatedField(

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bankcrm.api import StrictInputSerializer
 from customers import audit
 from customers.apis import can_see_pii
 from customers.models import AuditAction, TokenScope
@@ -86,7 +87,7 @@ def _results(results, user) -> list[dict]:
 class SearchApi(APIView):
     read_scope = write_scope = TokenScope.SEARCH
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictInputSerializer):
         query = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text="What the RM is looking for.")
         limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10)
         filters = serializers.DictField(

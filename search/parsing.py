@@ -26,6 +26,7 @@ from customers.choices import (
     RiskTolerance,
     Segment,
 )
+from customers.models import field_bounds
 from search.vocabulary import vocabulary
 
 ES, IT, P, CH, RT, SEG = EmploymentStatus, Interest, Product, PreferredChannel, RiskTolerance, Segment
@@ -107,10 +108,12 @@ _MULTIPLIERS = {
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
 NUM = (
-    r"(?:\$\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\$\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
     r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?"
 )
-_NUM_PARTS = re.compile(r"(?P<dollar>\$)?\s?(?P<digits>[\d,]+(?:\.\d+)?)\s?(?P<mult>[a-z]+)?", re.IGNORECASE)
+_NUM_PARTS = re.compile(
+    r"(?P<dollar>\$)?\s?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?", re.IGNORECASE
+)
 
 
 def parse_number(text: str) -> tuple[float, bool]:
@@ -133,7 +136,7 @@ POST_GTE = r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|greater|bette
 POST_LTE = r"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b"
 
 _RANGE_RE = re.compile(
-    rf"(?:\b(?:between|from|ages?d?|aged)\s+)?(?P<lo>{NUM})\s*(?:-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:between|from|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?:-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 _COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])\s*(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
@@ -640,9 +643,24 @@ def _years_ago(today: date, years: int = 0, months: int = 0, days: int = 0) -> d
     return date.fromordinal(date(year, month + 1, day).toordinal() - days)
 
 
+_YEARS_PER = {"year": 1, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
+
+
+def _longer_than_anyone_banks(work: _Work, match: re.Match, n: int, unit: str) -> bool:
+    """A period past the longest tenure is reported, not turned into an impossible date."""
+    longest = field_bounds("tenure_years")[1]
+    if n * _YEARS_PER[unit] <= longest:
+        return False
+    work.use(*match.span())
+    work.ignored.append(f"“{match[0]}” is ignored: no one has been a customer for over {longest} years.")
+    return True
+
+
 def _read_dates(work: _Work, today: date) -> None:
     for match in work.finditer(_JOINED_RE):
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
+        if _longer_than_anyone_banks(work, match, n, match["unit"].rstrip("s")):
+            continue
         work.use(*match.span())
         if match["unit"].startswith("year"):
             work.conditions.append(
@@ -677,6 +695,8 @@ def _read_dates(work: _Work, today: date) -> None:
     for match in work.finditer(_CONTACT_RE):
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
         unit = match["unit"].rstrip("s")
+        if _longer_than_anyone_banks(work, match, n, unit):
+            continue
         kwargs = {"year": {"years": n}, "month": {"months": n}, "week": {"days": 7 * n}, "day": {"days": n}}[
             unit
         ]
@@ -718,17 +738,21 @@ def _guess_field(value: float, money: bool, query: str) -> str | None:
     return None
 
 
-def _plausible(field_name: str, value: float) -> bool:
-    limits = {
-        "credit_score": (300, 850),
-        "age": (0, 120),
-        "dependents": (0, 20),
-        "tenure_years": (0, 100),
-        "annual_income": (0, 1e10),
-        "investable_assets": (0, 1e12),
-    }
-    lo, hi = limits[field_name]
-    return lo <= value <= hi
+def _bound_text(field_name: str, value) -> str:
+    return f"${int(value):,}" if field_name in MONEY_FIELDS else f"{int(value):,}"
+
+
+def _out_of_bounds(work: "_Work", field_name: str, values: list[float], start: int, end: int) -> bool:
+    """Numbers the field cannot hold are reported and masked, never read as another field."""
+    lo, hi = field_bounds(field_name)
+    if all(lo <= value <= hi for value in values):
+        return False
+    work.use(start, end)
+    work.ignored.append(
+        f"“{work.original[start:end].strip()}” is ignored: {FIELD_LABELS[field_name]} must be "
+        f"{_bound_text(field_name, lo)} to {_bound_text(field_name, hi)}."
+    )
+    return True
 
 
 GENERATIONS = [
@@ -780,8 +804,8 @@ def _read_numbers(work: _Work) -> None:
         if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
             lo *= hi / max(parse_number(re.sub(r"[a-z]+$", "", match["hi"]))[0], 1)
         name, start, end = _field_for(work, *match.span())
-        name = name or _guess_field(hi, lo_money or hi_money, work.text)
-        if name is None or lo > hi or not (_plausible(name, lo) and _plausible(name, hi)):
+        name = name or ("age" if match["aged"] else _guess_field(hi, lo_money or hi_money, work.text))
+        if name is None or lo > hi or _out_of_bounds(work, name, [lo, hi], start, end):
             continue
         if name in ("age", "tenure_years"):
             unit = _YEARS_UNIT.match(work.text, end)
@@ -808,7 +832,7 @@ def _read_numbers(work: _Work) -> None:
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
         name = name or _guess_field(value, money, work.text)
-        if name is None or not _plausible(name, value):
+        if name is None or _out_of_bounds(work, name, [value], start, end):
             continue
         if name in ("age", "tenure_years"):
             unit = _YEARS_UNIT.match(work.text, end)
@@ -819,7 +843,7 @@ def _read_numbers(work: _Work) -> None:
     for match in list(work.finditer(_BARE_RE)):
         value, money = parse_number(match["num"])
         name, start, end = _field_for(work, *match.span())
-        if name is None or (start, end) == match.span() or not _plausible(name, value):
+        if name is None or (start, end) == match.span() or _out_of_bounds(work, name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
         work.use(start, end)

@@ -60,6 +60,16 @@ def test_bad_filter_errors_name_the_filter(api_client, db):
     assert response.json() == {"filters": {"colour": ["Unknown filter 'colour'."]}}
 
 
+def test_a_misspelt_top_level_key_is_a_400_not_an_unfiltered_answer(api_client, book):
+    response = api_client.post(
+        "/api/v1/search/", {"query": "investing", "filter": {"state": ["FL"]}}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "filter": ["Unknown field; expected one of: query, limit, filters, parse, ignore."]
+    }
+
+
 def test_similar_customers_endpoint(api_client, book):
     response = api_client.get(f"/api/v1/customers/{book['parent'].pk}/similar/", {"limit": 2})
     assert response.status_code == 200
@@ -135,3 +145,11 @@ def test_the_parse_can_be_switched_off(api_client, book):
 def test_bad_parse_and_ignore_are_400s(api_client, db, body, field):
     response = api_client.post("/api/v1/search/", body, format="json")
     assert response.status_code == 400 and field in response.json()
+
+
+def test_an_age_no_one_has_is_reported_as_ignored_not_searched_as_assets(api_client, db):
+    response = api_client.post("/api/v1/search/", {"query": "aged 999 to 1000"}, format="json")
+    assert response.status_code == 200
+    interpretation = response.json()["interpretation"]
+    assert interpretation["filters"] == []
+    assert interpretation["ignored"] == ["“aged 999 to 1000” is ignored: age must be 0 to 120."]

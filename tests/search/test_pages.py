@@ -38,6 +38,21 @@ def test_search_page_filters_and_reports_bad_input(client, user, book):
     assert "at most 1000 characters" in html
 
 
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ("0", "limit: Ensure this value is greater than or equal to 1."),
+        ("101", "limit: Ensure this value is less than or equal to 100."),
+        ("abc", "limit: Enter a whole number."),
+    ],
+)
+def test_a_bad_limit_is_shown_not_answered_with_an_empty_page(client, user, book, limit, message):
+    client.force_login(user)
+    response = client.get("/search/", {"q": "retirees", "limit": limit})
+    assert message in response.content.decode()
+    assert book["retiree"].last_name not in response.content.decode()
+
+
 def test_customer_page_shows_profile_and_similar_customers(client, user, pii_user, book):
     client.force_login(user)
     retiree = book["retiree"]

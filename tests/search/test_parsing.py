@@ -266,3 +266,73 @@ WORDS = st.sampled_from(
 @given(st.lists(WORDS, max_size=12).map(" ".join))
 def test_no_mix_of_known_words_crashes_the_parser(text):
     parse_query(text)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("aged 999 to 1000", "“aged 999 to 1000” is ignored: age must be 0 to 120."),
+        ("income over $1e308", "“income over $1e308” is ignored: income must be $0 to $999,999,999,999."),
+        ("credit score over 900", "“credit score over 900” is ignored: credit score must be 300 to 850."),
+        ("12 kids", "“12 kids” is ignored: dependents must be 0 to 8."),
+        (
+            "joined in the last 99999 months",
+            "“joined in the last 99999 months” is ignored: no one has been a customer for over 120 years.",
+        ),
+        (
+            "not contacted in 9999999 days",
+            "“not contacted in 9999999 days” is ignored: no one has been a customer for over 120 years.",
+        ),
+    ],
+)
+def test_a_number_no_customer_can_have_is_reported_not_read_as_another_field(query, reason):
+    parsed = parse_query(query, today=TODAY)
+    assert parsed.conditions == ()
+    assert parsed.ignored == (reason,)
+
+
+def test_numbers_in_exponent_notation_are_read_whole():
+    assert conditions("1e5 in assets") == {("investable_assets", "gte", 100_000)}
+
+
+def model_bounds() -> dict[str, tuple]:
+    """What each numeric field can hold, read from the model, not from the parser."""
+    from customers.models import field_bounds
+
+    bounds = {name: field_bounds(name) for name in NUMERIC_FIELDS}
+    assert bounds["credit_score"] == (300, 850) and bounds["dependents"] == (0, 8)
+    assert bounds["age"] == (0, 120) and bounds["annual_income"][1] < 10**12
+    return bounds
+
+
+NUMERIC_FIELDS = ("credit_score", "annual_income", "investable_assets", "age", "dependents", "tenure_years")
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**400).map(str),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False).map(lambda x: f"{x:g}"),
+    st.builds(
+        "{}{}{}".format,
+        st.sampled_from(["", "$", "$ "]),
+        st.integers(min_value=0, max_value=10**6),
+        st.sampled_from(["", "k", "m", "M", "bn", " million", "e308", "e12", "e-3", ".5", ",000", "e999"]),
+    ),
+)
+NUMBER_WORDS = st.sampled_from(
+    "aged age ages over under between and to - more than at least at most fewer than or more + "
+    "years old year olds with us customer for kids children dependents credit score fico income "
+    "earning a year salary assets in assets net worth savings in their joined in the last months "
+    "weeks days not contacted in for".split()
+)
+NUMBER_QUESTIONS = st.lists(st.one_of(NUMBERS, NUMBER_WORDS), min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NUMBER_QUESTIONS)
+def test_no_number_yields_a_condition_a_customer_cannot_meet_or_crashes_the_parser(text):
+    bounds = model_bounds()
+    parsed = parse_query(text, today=TODAY)
+    for condition in parsed.conditions:
+        if condition.field not in bounds:
+            continue
+        lo, hi = bounds[condition.field]
+        values = condition.value if isinstance(condition.value, list) else [condition.value]
+        assert all(lo <= value <= hi for value in values), (text, condition)

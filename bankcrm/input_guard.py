@@ -1,0 +1,122 @@
+"""Text every request must carry before a view sees it: valid Unicode, no NUL, JSON nested shallowly.
+
+PostgreSQL cannot store a NUL in text and psycopg cannot encode a lone surrogate ("\\udfff", which
+JSON may spell but UTF-8 cannot), so either would reach the database as a 500. JSON nested a
+thousand deep makes the parser recurse until Python gives up. All three are refused here, once, for
+every endpoint: JSON bodies by the API's parser (``GuardedJSONParser``), query strings and form
+posts (the pages, admin and the API alike) by ``RequestTextMiddleware``. Each answer is a 400 that
+names the field.
+"""
+
+import io
+import re
+from collections.abc import Callable, Iterator
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from rest_framework import exceptions
+from rest_framework.parsers import JSONParser
+from rest_framework.settings import api_settings
+
+MAX_JSON_DEPTH = 32
+NUL_MESSAGE = "Null characters are not allowed."
+FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored as text, or None."""
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    if found[0] == "\x00":
+        return NUL_MESSAGE
+    return f"Not valid Unicode: a lone surrogate (U+{ord(found[0]):04X})."
+
+
+def printable_name(name: str) -> str:
+    """A key that may hold bad characters, escaped so that the error message itself is valid text."""
+    return name if text_problem(name) is None else name.encode("unicode_escape").decode("ascii")
+
+
+def _problems(data, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        if problem := text_problem(data):
+            yield path, problem
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if problem := text_problem(key):
+                yield (
+                    (*path, printable_name(key)),
+                    f"This key is not usable: {problem[0].lower()}{problem[1:]}",
+                )
+            else:
+                yield from _problems(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _problems(value, (*path, index))
+
+
+def first_text_problem(data) -> tuple[tuple, str] | None:
+    """The path (keys and list indexes) to the first unusable string or key in ``data``, and why."""
+    return next(_problems(data, ()), None)
+
+
+def error_detail(path: tuple, message: str) -> dict:
+    """DRF's nested error shape: ``{"filters": {"state": {0: ["..."]}}}``."""
+    detail: object = [message]
+    for step in reversed(path or (api_settings.NON_FIELD_ERRORS_KEY,)):
+        detail = {step: detail}
+    return detail
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than ``limit``, counted without parsing (no recursion)."""
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket[0] in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+class GuardedJSONParser(JSONParser):
+    """DRF's JSON parser, after a depth check on the raw text and before any view sees bad text."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw = stream.read()
+        if json_too_deep(raw.decode(encoding, errors="replace")):
+            raise exceptions.ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
+        data = super().parse(io.BytesIO(raw), media_type, parser_context)
+        if problem := first_text_problem(data):
+            raise exceptions.ValidationError(error_detail(*problem))
+        return data
+
+
+class RequestTextMiddleware:
+    """Query strings and form posts with unusable text answer 400 naming the parameter."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        problem = self._problem(request)
+        if problem:
+            return JsonResponse(error_detail(*problem), status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _problem(request: HttpRequest) -> tuple[tuple, str] | None:
+        if problem := text_problem(request.path_info):
+            return ("path",), problem
+        sources = [request.GET]
+        if request.content_type in FORM_MEDIA_TYPES:
+            sources.append(request.POST)
+        for params in sources:
+            if problem := first_text_problem(dict(params.lists())):
+                return problem[0][:1], problem[1]
+        return None

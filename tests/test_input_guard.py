@@ -1,0 +1,119 @@
+"""Text that cannot be stored (lone surrogates, NUL) and JSON nested too deep answer 400 naming the
+field, on every way in: JSON bodies, query strings and form posts, with a session or a token."""
+
+import json
+
+import pytest
+from rest_framework.test import APIClient
+
+from customers.access import issue_service_token
+from tests.factories import CustomerFactory, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+SURROGATE, NUL = "\udfff", "\x00"
+
+
+@pytest.fixture(params=["session", "token"])
+def caller(request, api_client):
+    if request.param == "session":
+        return api_client
+    _, key = issue_service_token(name="edge", scopes=["customers:read", "customers:write", "search"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
+def post_json(client, path: str, body) -> object:
+    # json.dumps writes "\udfff" as the escape a hostile client would send.
+    return client.generic("POST", path, json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL, f"T{SURROGATE}X"])
+def test_a_filter_value_that_is_not_text_is_a_400_naming_the_filter(caller, bad):
+    response = post_json(caller, "/api/v1/search/", {"query": "x", "filters": {"relationship_manager": bad}})
+    assert response.status_code == 400
+    assert list(response.json()) == ["filters"]
+    assert list(response.json()["filters"]) == ["relationship_manager"]
+
+
+@pytest.mark.parametrize("bad", [SURROGATE, NUL])
+def test_a_filter_key_that_is_not_text_is_a_400_naming_filters(caller, bad):
+    response = post_json(caller, "/api/v1/search/", {"query": "x", "filters": {f"state{bad}": ["TX"]}})
+    assert response.status_code == 400
+    messages = response.json()["filters"]
+    assert len(messages) == 1 and "key" in json.dumps(messages)
+
+
+def test_every_string_of_a_body_is_checked_lists_included(caller):
+    response = post_json(caller, "/api/v1/search/", {"query": "x", "ignore": ["ok", SURROGATE]})
+    assert response.status_code == 400
+    assert response.json() == {"ignore": {"1": ["Not valid Unicode: a lone surrogate (U+DFFF)."]}}
+
+
+def test_a_customer_write_with_a_lone_surrogate_is_a_400(caller):
+    customer = CustomerFactory()
+    response = caller.generic(
+        "PATCH",
+        f"/api/v1/customers/{customer.pk}/",
+        json.dumps({"notes": f"Call {SURROGATE} back"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and list(response.json()) == ["notes"]
+    customer.refresh_from_db()
+    assert "Call" not in customer.notes
+
+
+def test_json_nested_a_thousand_deep_is_a_400_not_a_crash(caller):
+    deep = "[" * 1000 + "]" * 1000
+    body = '{"query": "x", "filters": {"state": ' + deep + "}}"
+    response = caller.generic("POST", "/api/v1/search/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested deeper than 32" in response.json()["detail"]
+
+
+def test_json_nested_within_the_limit_is_read_as_usual(caller):
+    nested = {"state": [[["TX"]]]}
+    response = post_json(caller, "/api/v1/search/", {"query": "x", "filters": nested})
+    assert response.status_code == 400
+    assert "filters" in response.json()  # a list of lists is not a state: the field's own error
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(caller):
+    response = post_json(caller, "/api/v1/search/", {"query": "[" * 100 + "{" * 100, "limit": 1})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/customers/?relationship_manager=%00",
+        "/api/v1/customers/export/?relationship_manager=a%00b",
+        "/api/v1/customers/?state=TX&%00=1",
+    ],
+)
+def test_a_query_string_with_nul_is_a_400_naming_the_parameter(caller, path):
+    response = caller.get(path)
+    assert response.status_code == 400
+    name = path.split("?")[1].split("&")[-1].split("=")[0].replace("%00", "\\x00")
+    assert list(response.json()) == [name]
+
+
+def test_the_search_page_refuses_nul_in_the_query_string(client, user):
+    client.force_login(user)
+    response = client.get("/search/?q=retirees&relationship_manager=%00")
+    assert response.status_code == 400
+    assert response.json() == {"relationship_manager": ["Null characters are not allowed."]}
+
+
+def test_the_admin_search_refuses_nul_rather_than_crash(client):
+    admin = user_in_role("admin_test", "Compliance officers", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.get("/admin/customers/customer/?q=a%00b")
+    assert response.status_code == 400 and list(response.json()) == ["q"]
+
+
+def test_a_form_post_with_nul_is_a_400_naming_the_field(client, user):
+    response = client.post("/login/", {"username": f"rm{NUL}test", "password": "x"})
+    assert response.status_code == 400
+    assert response.json() == {"username": ["Null characters are not allowed."]}
