@@ -298,6 +298,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Create a customer"
     UPDATE = "update", "Update a customer"
     DELETE = "delete", "Delete a customer"
+    REGISTER_ENCODER = "register_encoder", "Register an encoder version"
 
 
 class AuditEvent(models.Model):
