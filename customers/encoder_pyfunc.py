@@ -29,11 +29,17 @@ class OnnxProfileEncoder(PythonModel):
 
     def predict(self, context, model_input, params=None) -> np.ndarray:
         texts = _texts(model_input)
-        outputs = [
-            self._encode(texts[start : start + self.batch_size])
-            for start in range(0, len(texts), self.batch_size)
-        ]
-        return np.concatenate(outputs) if outputs else np.zeros((0, 0), dtype=np.float32)
+        # Batched by length as the app does: int8 activations are scaled per batch, so a text's
+        # vector depends (slightly) on the texts it is batched with.
+        order = np.argsort([len(text) for text in texts], kind="stable")
+        vectors = None
+        for start in range(0, len(texts), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            batch = self._encode([texts[i] for i in rows])
+            if vectors is None:
+                vectors = np.zeros((len(texts), batch.shape[1]), dtype=np.float32)
+            vectors[rows] = batch
+        return vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         batch = self.tokenizer(
