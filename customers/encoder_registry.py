@@ -279,7 +279,7 @@ def resolve_version(*, version: str | int | None = None, alias: str | None = Non
     return _describe(client, found)
 
 
-def ensure_champion(*, actor: str | None = None) -> EncoderVersion | None:
+def ensure_champion(*, actor: str | None = None, rate_texts: int = RATE_TEXTS) -> EncoderVersion | None:
     """Register the packaged encoder as the champion when the registry holds no version yet; the
     new version, or None when there was one already (a run of ``bin/run`` after the first)."""
     client = open_registry()
@@ -291,6 +291,7 @@ def ensure_champion(*, actor: str | None = None) -> EncoderVersion | None:
             alias=CHAMPION,
             reason="The packaged encoder, registered when the registry was first used.",
             actor=actor,
+            rate_texts=rate_texts,
         )
 
 

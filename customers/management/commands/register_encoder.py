@@ -44,7 +44,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Registered {registered.name} version {registered.version}{aliases}: {registered.uri}"
         )
-        self.stdout.write(json.dumps({"tags": registered.tags, "metrics": registered.metrics}, indent=2))
+        if options["verbosity"] > 1:
+            self.stdout.write(json.dumps({"tags": registered.tags, "metrics": registered.metrics}, indent=2))
 
     def _champion(self) -> str:
         try:
