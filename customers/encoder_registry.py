@@ -355,10 +355,11 @@ def _experiment_id(client) -> str:
 
 def _check_alias(alias: str) -> None:
     from mlflow.exceptions import MlflowException
-    from mlflow.utils.validation import _validate_model_alias_name
+    from mlflow.utils.validation import _validate_model_alias_name, _validate_model_alias_name_reserved
 
     try:
         _validate_model_alias_name(alias)
+        _validate_model_alias_name_reserved(alias)
     except MlflowException as error:
         raise EncoderRegistryError(f"Alias {alias!r} is not allowed: {error.message}") from error
 
@@ -371,7 +372,7 @@ def _candidate(variant: str, model, scratch: Path) -> _Candidate:
 
 def _torch_candidate(model, scratch: Path) -> _Candidate:
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import Normalize
+    from sentence_transformers.sentence_transformer.modules import Normalize
 
     device = embeddings.resolve_device(settings.EMBEDDING_DEVICE)
     packaged = model is None
