@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 
 from customers import embeddings, encoder_registry, services
 from customers.encoder_registry import REGISTERED_MODEL, EncoderRegistryError
+from customers.generator import generate_customers
 from customers.models import AuditAction, AuditEvent, Customer
-from customers.profile import PROFILE_TEXT_VERSION
+from customers.profile import PROFILE_TEXT_VERSION, build_profile_text
 from tests.factories import CustomerFactory
 
 RATE_TEXTS = 16  # the rate is measured, not judged, here: keep it short
@@ -94,7 +95,8 @@ def test_the_champion_loads_with_pyfunc_and_gives_the_apps_vectors(registry):
 def test_the_int8_variant_is_a_pyfunc_giving_the_apps_int8_vectors(registry, settings):
     import mlflow
 
-    texts = profile_texts()
+    # More than one batch of 32: int8 activations are scaled per batch, so batching must match too.
+    texts = [build_profile_text(Customer(**data)) for data in generate_customers(40, seed=7)]
     registered = encoder_registry.register_encoder(
         variant="onnx-int8", alias="challenger", reason="int8 trial", actor="ops", rate_texts=RATE_TEXTS
     )
