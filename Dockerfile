@@ -7,7 +7,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
 RUN DJANGO_ENV=development DATABASE_URL=postgres://unused/unused python manage.py collectstatic --noinput
-RUN useradd --create-home bankcrm
+RUN useradd --create-home bankcrm && mkdir -p .data/mlflow-artifacts && chown -R bankcrm .data
 USER bankcrm
 EXPOSE 8000
 CMD ["gunicorn", "bankcrm.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "60"]

@@ -340,6 +340,22 @@ EMBEDDING_MODEL_CACHE_DIR = Path(os.environ.get("EMBEDDING_MODEL_CACHE_DIR", BAS
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
+# --- Encoder registry (MLflow) ---------------------------------------------------------------
+# Empty: MLflow's tables live in a schema ``mlflow`` of the app's own database (one backup holds
+# both). Any MLflow tracking URI (a database, or an ``http://`` server) takes its place.
+MLFLOW_TRACKING_URI = os.environ.get("MLFLOW_TRACKING_URI", "")
+MLFLOW_SCHEMA = "mlflow"
+MLFLOW_ARTIFACTS_DIR = Path(
+    os.environ.get("MLFLOW_ARTIFACTS_DIR", BASE_DIR / ".data" / "mlflow-artifacts")
+).resolve()
+# Query files each registered encoder is scored on (shared/eval format), in the evaluation's names.
+ENCODER_EVALUATION_FILES = {
+    "dev": Path(os.environ.get("ENCODER_EVAL_DEV", BASE_DIR.parent / "shared" / "eval" / "queries_dev.json")),
+    "paraphrases": Path(
+        os.environ.get("ENCODER_EVAL_PARAPHRASES", BASE_DIR / "docs" / "eval" / "queries_paraphrases.json")
+    ),
+}
+
 # --- Search ---------------------------------------------------------------------------------
 # 300 from a sweep on a million customers (m 16, ef_construction 256, the paraphrase questions):
 # unfiltered recall@10 0.844 at 100, 0.936 at 200, 0.976 at 300, 0.992 at 400-600, 0.996 at 800;

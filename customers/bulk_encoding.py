@@ -32,7 +32,7 @@ from customers.encoder_model import DIMENSIONS, MAX_TOKENS, PAD_ID, mean_pool_no
 
 logger = logging.getLogger(__name__)
 
-GPU_BATCH = 4096  # H200: 74,691 profiles/s whole stage at 4096, 63,607 at 2048, 47,347 at 1024 (docs/benchmarks)
+GPU_BATCH = 4096  # H200: 74,691 profiles/s at 4096, 47,347 at 1024 (docs/benchmarks/embed-encode-h200.md)
 CPU_BATCH = 64
 FLUSH_ROWS = 1 << 18  # device results are copied to the host in blocks of this many vectors
 

@@ -317,6 +317,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Update a customer"
     DELETE = "delete", "Delete a customer"
     EXTERNAL_ID_TAKEN = "external_id_taken", "External id already in use"
+    REGISTER_ENCODER = "register_encoder", "Register an encoder version"
 
 
 class AuditEvent(models.Model):

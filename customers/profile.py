@@ -10,6 +10,10 @@ from datetime import date
 
 from customers.choices import EmploymentStatus, Interest, RiskTolerance, Segment
 
+# Raise when ``build_profile_text`` changes what it writes: vectors of different recipes differ,
+# and each registered encoder version records the recipe it was evaluated with.
+PROFILE_TEXT_VERSION = 1
+
 # Amounts, scores and places are left out on purpose: the search filters those exactly, while
 # the embedding is for meaning (goals, life stage, what the RM wrote), and a short text is fast.
 
