@@ -1,6 +1,7 @@
 """``embed_customers --all --bulk`` on a small real book: the task path's vectors and search
 results, through a staging table, resumable."""
 
+import time
 from datetime import timedelta
 
 import numpy as np
@@ -158,6 +159,15 @@ def test_the_sweep_takes_over_when_the_bulk_runs_process_dies(book, bulk_run_els
     Customer.objects.filter(pk__in=book).update(updated_at=timezone.now() - timedelta(hours=1))
     assert services.requeue_stranded_embeddings(older_than=timedelta(minutes=2)) == []
 
+    with bulk_run_elsewhere.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        holder = cursor.fetchone()[0]
     bulk_run_elsewhere.close()  # its session ends with its process, and the lock with it
+    with connection.cursor() as cursor:
+        for _ in range(100):  # the server ends the holder's backend a moment after the socket closes
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = %s)", [holder])
+            if not cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
 
     assert sorted(services.requeue_stranded_embeddings(older_than=timedelta(minutes=2))) == sorted(book)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from customers.models import Customer, whole_years_between
+from customers.services import ExternalIdTaken
 from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,9 @@ def test_the_database_refuses_out_of_range_values_and_unknown_codes(field, value
 
 def test_external_id_is_unique():
     CustomerFactory(external_id="CORE-1")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(ExternalIdTaken) as taken, transaction.atomic():
         CustomerFactory(external_id="CORE-1")
+    assert isinstance(taken.value.__cause__, IntegrityError)  # the database's constraint decides
 
 
 @pytest.mark.parametrize(
