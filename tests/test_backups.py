@@ -7,6 +7,7 @@ original did. The tests commit their rows (pg_dump reads them from another conne
 
 import shutil
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from bankcrm.backups import (
     embedded_database,
     program_major,
     relation_count,
+    restore_database,
     restore_embedded,
 )
 from bankcrm.embedded_db import start_embedded_postgres
@@ -94,7 +96,11 @@ def connected_to(database: Database):
     saved = {key: settings_dict[key] for key in ("NAME", "HOST", "PORT", "USER", "PASSWORD")}
     connections.close_all()
     settings_dict.update(
-        NAME=database.name, HOST=database.host, PORT=database.port, USER=database.user, PASSWORD=""
+        NAME=database.name,
+        HOST=database.host,
+        PORT=database.port,
+        USER=database.user,
+        PASSWORD=database.password,
     )
     try:
         yield
@@ -170,6 +176,40 @@ def test_a_restore_refuses_a_database_that_holds_data_and_with_force_moves_it_as
         assert Customer.objects.count() == len(book)
     with connected_to(embedded_database(aside, "bankcrm", SMALL_SERVER)):
         assert Customer.objects.filter(external_id="AFTER-1").exists()
+
+
+def test_a_restore_into_a_database_elsewhere_needs_an_empty_one_and_with_force_renames_the_old_one(
+    book, data_dirs
+):
+    """As with DATABASE_URL: a database on a server of its own, not the embedded data folder."""
+    source = Database.from_django(connection.settings_dict)
+    backup = backup_database(database=source, path=data_dirs / "a.dump")
+    with pytest.raises(CommandError, match="--force"):
+        call_command("restore_database", str(backup.path))
+
+    target = replace(source, name=f"{source.name}_restored")
+    with source.connect() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{target.name}"')
+        conn.execute(f'CREATE DATABASE "{target.name}"')
+    aside = None
+    try:
+        restore_database(source=backup.path, database=target)
+        with connected_to(target):
+            CustomerFactory(external_id="AFTER-1", notes="Added after the first restore.")
+        with pytest.raises(BackupError, match=r"already holds \d+ tables.*--force"):
+            restore_database(source=backup.path, database=target)
+
+        aside = restore_database(source=backup.path, database=target, force=True).moved_aside
+        assert aside.startswith(f"{target.name}_before_restore_")
+        with connected_to(target):
+            assert Customer.objects.count() == len(book)
+        with connected_to(replace(target, name=aside)):
+            assert Customer.objects.filter(external_id="AFTER-1").exists()
+    finally:
+        with source.connect() as conn:
+            for name in (target.name, aside):
+                if name:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_file_that_is_not_a_backup_is_refused_before_anything_is_moved(data_dirs, book):
