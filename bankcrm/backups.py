@@ -121,7 +121,10 @@ def backup_database(*, database: Database, path: Path, compression: str = DEFAUL
     path = path.resolve()
     if path.is_dir():
         raise BackupError(f"{path} is a folder; give the backup file's name.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"Cannot create the folder {path.parent}: {error.strerror}.") from error
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
     pg_dump = client_program("pg_dump", server_major(database))
     command = [
@@ -145,6 +148,9 @@ def backup_database(*, database: Database, path: Path, compression: str = DEFAUL
             os.fsync(written.fileno())
         os.replace(partial, path)
         _fsync_folder(path.parent)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not write {path}: {error.strerror}.") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
