@@ -110,7 +110,11 @@ TEMPLATES = [
 EMBEDDED_POSTGRES_DIR = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", BASE_DIR / ".data" / "pg"))
 DATABASE_NAME = os.environ.get("DATABASE_NAME", "bankcrm")
 
-if os.environ.get("DATABASE_URL"):
+# bin/backup and bin/restore: the embedded server's data folder is theirs to replace (restore --force).
+EMBEDDED_POSTGRES = not os.environ.get("DATABASE_URL")
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / ".data" / "backups"))
+
+if not EMBEDDED_POSTGRES:
     DATABASES = {
         "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
     }
