@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from customers import embeddings
 from customers.bulk_encoding import BulkEncoder
-from customers.encoder_deployment import SlotEncoder, current_deployment
+from customers.encoder_deployment import SlotEncoder, read_deployment
 from customers.models import Customer
 from customers.services import (
     build_customer_indexes,
@@ -73,7 +73,7 @@ class FillTarget:
 
 
 def active_target() -> FillTarget:
-    return FillTarget(current_deployment().active)
+    return FillTarget(read_deployment().active)
 
 
 @dataclass
