@@ -359,6 +359,12 @@ ENCODER_EVALUATION_FILES = {
         os.environ.get("ENCODER_EVAL_PARAPHRASES", BASE_DIR / "docs" / "eval" / "queries_paraphrases.json")
     ),
 }
+# How long a web process or worker keeps which encoder version each vector slot holds: a switch
+# (manage.py promote_encoder) reaches every process within this many seconds, without a restart.
+ENCODER_DEPLOYMENT_CACHE_SECONDS = float(os.environ.get("ENCODER_DEPLOYMENT_CACHE_SECONDS", "5"))
+# promote_encoder refuses a version whose hybrid precision@10 on the dev questions falls more than
+# this below the active version's, on the current book (--force --reason overrides, recorded).
+ENCODER_GATE_MAX_PRECISION_DROP = float(os.environ.get("ENCODER_GATE_MAX_PRECISION_DROP", "0.02"))
 
 # --- Search ---------------------------------------------------------------------------------
 # 300 from a sweep on a million customers (m 16, ef_construction 256, the paraphrase questions):

@@ -7,9 +7,12 @@ vector index, committed chunk by chunk, so that a run that dies resumes where it
 the HNSW index is dropped, one UPDATE joins the staged vectors to the customers by text hash,
 and the index is built again once, with parallel maintenance workers.
 
-Why a table keyed by text hash: identical texts share one row, a customer edited during the run
-no longer matches its old text's vector (its own on-change task embeds it), and the next step,
-versioned vectors with a blue/green switch, can keep one such table per encoder version.
+Why a table keyed by text hash: identical texts share one row, and a customer edited during the
+run no longer matches its old text's vector (its own on-change task embeds it).
+
+The same pipeline fills the standby vector slot for ``promote_encoder`` (``FillTarget``): into a
+staging table of its own, for the customers whose standby vector is missing, of another version
+or of an older text; searches keep reading the active slot and its index meanwhile.
 """
 
 import logging
@@ -23,9 +26,14 @@ from django.utils import timezone
 
 from customers import embeddings
 from customers.bulk_encoding import BulkEncoder
-from customers.choices import EmbeddingStatus
+from customers.encoder_deployment import SlotEncoder, read_deployment
 from customers.models import Customer
-from customers.services import build_customer_indexes, bulk_embedding_lock, request_reembedding
+from customers.services import (
+    build_customer_indexes,
+    bulk_embedding_lock,
+    request_reembedding,
+    slot_assignments,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +42,38 @@ HNSW_INDEX = next(index for index in Customer._meta.indexes if index.name == "cu
 CHUNK = 8192  # texts encoded and committed together: what a crash can cost
 _TEXT_HASH = "encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')"
 _WAITING = "embedding_status <> 'ready'"
-COPY_STAGING = f"COPY {STAGING_TABLE} (text_hash, model, embedding) FROM STDIN WITH (FORMAT BINARY)"
+
+
+@dataclass(frozen=True)
+class FillTarget:
+    """Where a bulk run writes: the active slot (``live``: its status says who waits, and searches
+    go without its index during the apply) or the standby slot a promotion fills."""
+
+    encoder: SlotEncoder
+    live: bool = True
+
+    @property
+    def staging_table(self) -> str:
+        return STAGING_TABLE if self.live else f"{STAGING_TABLE}_{self.encoder.slot.name}"
+
+    @property
+    def key(self) -> str:
+        """What the staged rows were made by: rows of any other key are thrown away."""
+        return f"{self.encoder.label}@v{self.encoder.version}"
+
+    @property
+    def waiting(self) -> str:
+        if self.live:
+            return _WAITING
+        slot = self.encoder.slot
+        return (
+            f"({slot.version} IS DISTINCT FROM {int(self.encoder.version)}"
+            f" OR {slot.text_hash} IS DISTINCT FROM {_TEXT_HASH})"
+        )
+
+
+def active_target() -> FillTarget:
+    return FillTarget(read_deployment().active)
 
 
 @dataclass
@@ -52,21 +91,24 @@ class BulkEmbeddingInterrupted(RuntimeError):
     """The run stopped; what was staged stays, and running it again resumes."""
 
 
-def bulk_encoder(*, workers: int | None = None) -> BulkEncoder:
-    """The bulk encoder for the configured backend and device, weights checked first."""
+def bulk_encoder(*, workers: int | None = None, backend: str | None = None) -> BulkEncoder:
+    """The bulk encoder for ``backend`` (``EMBEDDING_BACKEND`` unless given) and the configured
+    device, weights checked first."""
     path = embeddings.model_path()
     embeddings.verify_model_weights(path, settings.EMBEDDING_MODEL_SHA256)
-    if settings.EMBEDDING_BACKEND != "torch":
-        model_file = embeddings.onnx_model_file(quantized=settings.EMBEDDING_BACKEND == "onnx-int8")
+    backend = backend or settings.EMBEDDING_BACKEND
+    if backend != "torch":
+        model_file = embeddings.onnx_model_file(quantized=backend == "onnx-int8")
         return BulkEncoder(path, onnx_file=model_file, workers=workers)
     device = embeddings.resolve_device(settings.EMBEDDING_DEVICE)
     return BulkEncoder(path, device=device, workers=workers)
 
 
-def staged_count() -> int:
-    _create_staging()
+def staged_count(target: FillTarget | None = None) -> int:
+    target = target or active_target()
+    _create_staging(target)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {STAGING_TABLE} WHERE model = %s", [_label()])
+        cursor.execute(f"SELECT count(*) FROM {target.staging_table} WHERE model = %s", [target.key])
         return cursor.fetchone()[0]
 
 
@@ -85,23 +127,40 @@ def bulk_embed_customers(
     (``BulkEmbeddingRunning``) while another bulk run holds the book.
     """
     with bulk_embedding_lock():
-        return _bulk_embed(
-            everyone=everyone, encoder=encoder, workers=workers, chunk=chunk, progress=progress
+        return fill_slot(
+            active_target(),
+            everyone=everyone,
+            encoder=encoder,
+            workers=workers,
+            chunk=chunk,
+            progress=progress,
         )
 
 
-def _bulk_embed(*, everyone, encoder, workers, chunk, progress) -> BulkEmbeddingReport:
-    report = BulkEmbeddingReport(resumed_with=staged_count())
+def fill_slot(
+    target: FillTarget,
+    *,
+    everyone: bool = False,
+    encoder: BulkEncoder | None = None,
+    workers: int | None = None,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int, float], None] | None = None,
+    build_index: bool = True,
+) -> BulkEmbeddingReport:
+    """Stage, apply and index the waiting customers' vectors into ``target``'s slot, resuming what
+    a stopped run staged. The caller holds ``bulk_embedding_lock``. ``build_index``: False leaves
+    the slot's index to the caller, when it fills more than once before searching the slot."""
+    report = BulkEmbeddingReport(resumed_with=staged_count(target))
     if everyone and not report.resumed_with:
         request_reembedding()
     started = time.monotonic()
-    report.texts_total = report.resumed_with + _waiting_texts_count()
+    report.texts_total = report.resumed_with + _waiting_texts_count(target)
     done = report.resumed_with
     owned = encoder is None
     if report.texts_total > report.resumed_with:
-        encoder = encoder or bulk_encoder(workers=workers)
+        encoder = encoder or bulk_encoder(workers=workers, backend=target.encoder.backend)
         try:
-            for texts_done in _stage(encoder, chunk):
+            for texts_done in _stage(target, encoder, chunk):
                 report.texts_encoded = texts_done
                 if progress:
                     progress(done + texts_done, report.texts_total, time.monotonic() - started)
@@ -109,62 +168,65 @@ def _bulk_embed(*, everyone, encoder, workers, chunk, progress) -> BulkEmbedding
             if owned:
                 encoder.close()
     report.encode_seconds = time.monotonic() - started
-    report.customers_embedded, report.apply_seconds = _apply()
-    report.index_seconds = ensure_vector_index(rebuild=report.customers_embedded > 0)
+    report.customers_embedded, report.apply_seconds = _apply(target)
+    report.index_seconds = ensure_vector_index(
+        target.encoder.slot.index, rebuild=report.customers_embedded > 0
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+        cursor.execute(f"TRUNCATE {target.staging_table}")
     return report
 
 
-def ensure_vector_index(*, rebuild: bool = False) -> float:
-    """Build the HNSW index when it is missing (a run stopped between apply and build) or when
-    asked; return the seconds spent."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [HNSW_INDEX.name])
-        exists = cursor.fetchone()[0]
-    if exists and not rebuild:
+def ensure_vector_index(index=HNSW_INDEX, *, rebuild: bool = False) -> float:
+    """Build a slot's HNSW index when it is missing (a run stopped between apply and build) or
+    when asked; return the seconds spent."""
+    if vector_index_exists(index) and not rebuild:
         return 0.0
-    return build_customer_indexes([HNSW_INDEX])[HNSW_INDEX.name]
+    return build_customer_indexes([index])[index.name]
 
 
-def _label() -> str:
-    return embeddings.embedding_model_label()
+def vector_index_exists(index=HNSW_INDEX) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [index.name])
+        return cursor.fetchone()[0]
 
 
-def _create_staging() -> None:
+def _create_staging(target: FillTarget) -> None:
     with connection.cursor() as cursor:
         # Unlogged: no WAL for vectors that can be computed again; PostgreSQL empties it after a
         # crash (not after a clean restart), and the next run then encodes those texts again.
         cursor.execute(
             f"""
-            CREATE UNLOGGED TABLE IF NOT EXISTS {STAGING_TABLE} (
+            CREATE UNLOGGED TABLE IF NOT EXISTS {target.staging_table} (
                 text_hash text PRIMARY KEY,
                 model text NOT NULL,
                 embedding vector(384) NOT NULL
             )
             """
         )
-        cursor.execute(f"DELETE FROM {STAGING_TABLE} WHERE model <> %s", [_label()])
+        cursor.execute(f"DELETE FROM {target.staging_table} WHERE model <> %s", [target.key])
 
 
-def _waiting_texts_sql(columns: str) -> str:
+def _waiting_texts_sql(target: FillTarget, columns: str) -> str:
     return f"""
         SELECT {columns} FROM (
             SELECT DISTINCT ON (text_hash) text_hash, profile_text
               FROM (SELECT {_TEXT_HASH} AS text_hash, profile_text
-                      FROM customers_customer WHERE {_WAITING}) AS waiting
+                      FROM customers_customer WHERE {target.waiting}) AS waiting
         ) AS texts
-        WHERE NOT EXISTS (SELECT 1 FROM {STAGING_TABLE} AS s WHERE s.text_hash = texts.text_hash)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {target.staging_table} AS s WHERE s.text_hash = texts.text_hash
+        )
     """
 
 
-def _waiting_texts_count() -> int:
+def _waiting_texts_count(target: FillTarget) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(_waiting_texts_sql("count(*)"))
+        cursor.execute(_waiting_texts_sql(target, "count(*)"))
         return cursor.fetchone()[0]
 
 
-def _stage(encoder: BulkEncoder, chunk: int):
+def _stage(target: FillTarget, encoder: BulkEncoder, chunk: int):
     """Encode the waiting texts, shortest first, and COPY each chunk's vectors into the staging
     table from a second connection, committed; yield how many texts are staged so far."""
     writer = connections.create_connection("default")
@@ -174,20 +236,25 @@ def _stage(encoder: BulkEncoder, chunk: int):
         from pgvector.psycopg import register_vector
 
         register_vector(writer.connection)
-        label = _label()
+        key = target.key
+        copy_sql = (
+            f"COPY {target.staging_table} (text_hash, model, embedding) FROM STDIN WITH (FORMAT BINARY)"
+        )
         # The reading side: a server-side cursor, in a transaction that only reads.
         with transaction.atomic(), connection.chunked_cursor() as reader:
-            reader.execute(_waiting_texts_sql("text_hash, profile_text") + " ORDER BY length(profile_text)")
+            reader.execute(
+                _waiting_texts_sql(target, "text_hash, profile_text") + " ORDER BY length(profile_text)"
+            )
             while rows := reader.fetchmany(chunk):
                 vectors = encoder.encode([text for _, text in rows], dedupe=False)
                 with (
                     writer.connection.transaction(),
                     writer.connection.cursor() as cursor,
-                    cursor.copy(COPY_STAGING) as copy,
+                    cursor.copy(copy_sql) as copy,
                 ):
                     copy.set_types(["text", "text", "vector"])
                     for (text_hash, _), vector in zip(rows, vectors, strict=True):
-                        copy.write_row((text_hash, label, vector))
+                        copy.write_row((text_hash, key, vector))
                 staged += len(rows)
                 yield staged
     except Exception as error:
@@ -199,27 +266,24 @@ def _stage(encoder: BulkEncoder, chunk: int):
         writer.close()
 
 
-def _apply() -> tuple[int, float]:
+def _apply(target: FillTarget) -> tuple[int, float]:
     """Staged vectors onto the customers whose text they were made from, in one statement, with
-    the HNSW index out of the way (kept current row by row it costs seven times the update)."""
+    the slot's HNSW index out of the way (kept current row by row it costs seven times the
+    update)."""
     started = time.monotonic()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {STAGING_TABLE})")
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {target.staging_table})")
         if not cursor.fetchone()[0]:
             return 0, 0.0
-        cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(HNSW_INDEX.name)}")
+        cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(target.encoder.slot.index.name)}")
         cursor.execute(
             f"""
             UPDATE customers_customer AS c
-               SET embedding = s.embedding,
-                   embedding_text_hash = s.text_hash,
-                   embedding_model = s.model,
-                   embedding_status = %s,
-                   embedded_at = %s
-              FROM {STAGING_TABLE} AS s
-             WHERE c.embedding_status <> %s
+               SET {slot_assignments(target.encoder, active=target.live, source="s")}
+              FROM {target.staging_table} AS s
+             WHERE {target.waiting.replace("profile_text", "c.profile_text")}
                AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = s.text_hash
             """,
-            [EmbeddingStatus.READY, timezone.now(), EmbeddingStatus.READY],
+            {"label": target.encoder.label, "at": timezone.now()},
         )
         return cursor.rowcount, time.monotonic() - started

@@ -16,6 +16,7 @@ from django.conf import settings
 from customers.encoder_model import (  # noqa: F401 (ModelIntegrityError: part of this module's API)
     MAX_TOKENS,
     ModelIntegrityError,
+    file_sha256,
     mean_pool_normalise,
     model_path,
     verify_model_weights,
@@ -51,12 +52,15 @@ def get_encoder():
     return model
 
 
-def encode_texts(texts: list[str], batch_size: int | None = None) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text."""
+def encode_texts(
+    texts: list[str], batch_size: int | None = None, *, backend: str | None = None
+) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text; ``backend``: ``EMBEDDING_BACKEND`` unless given."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    if settings.EMBEDDING_BACKEND != "torch":
-        onnx = get_onnx_encoder(quantized=settings.EMBEDDING_BACKEND == "onnx-int8")
+    backend = backend or settings.EMBEDDING_BACKEND
+    if backend != "torch":
+        onnx = get_onnx_encoder(quantized=backend == "onnx-int8")
         return onnx.encode(texts, batch_size=batch_size or settings.EMBEDDING_BATCH_SIZE or 32)
     encoder = get_encoder()
     if batch_size is None:
@@ -71,12 +75,13 @@ def encode_texts(texts: list[str], batch_size: int | None = None) -> np.ndarray:
     return vectors.astype(np.float32, copy=False)
 
 
-def encode_query(text: str) -> np.ndarray:
+def encode_query(text: str, *, backend: str | None = None) -> np.ndarray:
     """The question's vector, by the query backend (ONNX Runtime by default: the same vectors as
-    torch to within 1e-5 in cosine, several times faster for one short text on a CPU)."""
+    torch to within 1e-5 in cosine, several times faster for one short text on a CPU).
+    ``backend``: the profile vectors' backend it must match (``EMBEDDING_BACKEND`` unless given)."""
     if settings.QUERY_EMBEDDING_BACKEND == "onnx":
         return get_onnx_encoder().encode([text])[0]
-    return encode_texts([text])[0]
+    return encode_texts([text], backend=backend)[0]
 
 
 def embedding_model_label() -> str:

@@ -279,6 +279,31 @@ def resolve_version(*, version: str | int | None = None, alias: str | None = Non
     return _describe(client, found)
 
 
+def move_alias(*, version: str | int, alias: str = CHAMPION) -> None:
+    """Point ``alias`` at ``version`` (``EncoderRegistryError`` when the registry refuses)."""
+    from mlflow.exceptions import MlflowException
+
+    client = open_registry()
+    try:
+        client.set_registered_model_alias(REGISTERED_MODEL, alias, str(version))
+    except MlflowException as error:
+        raise EncoderRegistryError(
+            f"Could not point {alias!r} at version {version}: {error.message}"
+        ) from error
+
+
+def tag_version(*, version: str | int, tags: dict[str, str]) -> None:
+    """Add ``tags`` to a registered version (e.g. an overridden promotion gate)."""
+    from mlflow.exceptions import MlflowException
+
+    client = open_registry()
+    try:
+        for key, value in tags.items():
+            client.set_model_version_tag(REGISTERED_MODEL, str(version), key, value)
+    except MlflowException as error:
+        raise EncoderRegistryError(f"Could not tag version {version}: {error.message}") from error
+
+
 def ensure_champion(*, actor: str | None = None, rate_texts: int = RATE_TEXTS) -> EncoderVersion | None:
     """Register the packaged encoder as the champion when the registry holds no version yet; the
     new version, or None when there was one already (a run of ``bin/run`` after the first)."""

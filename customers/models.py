@@ -106,6 +106,12 @@ class Customer(models.Model):
         editable=False,
     )
     embedded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Two vector slots, blue/green: ``embedding`` (slot a) and ``embedding_b``. Each records the
+    # registered encoder version that made it; ``EncoderDeployment`` says which slot searches read.
+    embedding_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    embedding_b = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    embedding_b_text_hash = models.CharField(max_length=64, blank=True, db_default="", editable=False)
+    embedding_b_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -124,6 +130,13 @@ class Customer(models.Model):
                 # 256 against 128 doubles the build (535 s against 284 s a million on 2 cores)
                 # for a graph whose ef_search 300 finds more (recall@10 0.976) than 128's 800 (0.988
                 # in one build, 0.944-0.948 at 400-600), in 6 ms against 9.
+                ef_construction=256,
+                opclasses=["vector_cosine_ops"],
+            ),
+            HnswIndex(
+                name="customer_embedding_b_hnsw",
+                fields=["embedding_b"],
+                m=16,
                 ef_construction=256,
                 opclasses=["vector_cosine_ops"],
             ),
@@ -318,6 +331,48 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Delete a customer"
     EXTERNAL_ID_TAKEN = "external_id_taken", "External id already in use"
     REGISTER_ENCODER = "register_encoder", "Register an encoder version"
+    PROMOTE_ENCODER = "promote_encoder", "Promote an encoder version"
+    ROLLBACK_ENCODER = "rollback_encoder", "Roll back to an encoder version"
+    PRUNE_ENCODERS = "prune_encoders", "Prune older encoder versions' vectors"
+
+
+class EncoderDeployment(models.Model):
+    """Which registered encoder version each vector slot of the customer table holds, and which
+    slot searches read. One row (id 1); none yet means slot a, version 1, the configured encoder.
+
+    ``*_variant`` and ``*_weights_sha256`` copy the version's registry tags, so that web processes
+    and workers realise a version from the packaged weights without MLflow. An empty variant is
+    the encoder ``EMBEDDING_BACKEND`` configures (before any promotion). ``filling_slot``: a
+    promotion is embedding the book into that slot, so changes are embedded into it too.
+    ``*_served``: the slot's version has been active, so switching back to it needs no gate.
+    """
+
+    SLOTS = (("a", "Slot a (embedding)"), ("b", "Slot b (embedding_b)"))
+
+    active_slot = models.CharField(max_length=1, choices=SLOTS, default="a")
+    a_version = models.PositiveIntegerField(null=True, blank=True, default=1)
+    a_variant = models.CharField(max_length=20, blank=True)
+    a_weights_sha256 = models.CharField(max_length=64, blank=True)
+    a_served = models.BooleanField(default=True)
+    b_version = models.PositiveIntegerField(null=True, blank=True)
+    b_variant = models.CharField(max_length=20, blank=True)
+    b_weights_sha256 = models.CharField(max_length=64, blank=True)
+    b_served = models.BooleanField(default=False)
+    filling_slot = models.CharField(max_length=1, choices=SLOTS, blank=True)
+    switched_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="encoder_deployment_one_row"),
+            models.CheckConstraint(condition=Q(active_slot__in=["a", "b"]), name="encoder_deployment_slot"),
+            models.CheckConstraint(
+                condition=~Q(filling_slot=models.F("active_slot")), name="encoder_deployment_fills_standby"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"slot {self.active_slot} active"
 
 
 class AuditEvent(models.Model):

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from customers import embeddings
 from customers.choices import EmbeddingStatus
+from customers.encoder_deployment import Slot, SlotEncoder, current_deployment
 from customers.models import Customer
 from customers.profile import build_profile_text, profile_text_hash
 
@@ -24,7 +24,17 @@ logger = logging.getLogger(__name__)
 EMBED_BATCH_SIZE = 256
 BULK_BATCH_SIZE = 5000  # ids per task on the embed-bulk queue: enough to keep a GPU busy
 
-_EMBEDDING_FIELDS = {"embedding", "embedding_model", "embedding_text_hash", "embedding_status", "embedded_at"}
+_EMBEDDING_FIELDS = {
+    "embedding",
+    "embedding_model",
+    "embedding_text_hash",
+    "embedding_status",
+    "embedded_at",
+    "embedding_version",
+    "embedding_b",
+    "embedding_b_text_hash",
+    "embedding_b_version",
+}
 _DATA_FIELDS = [
     field.name
     for field in Customer._meta.concrete_fields
@@ -97,11 +107,15 @@ def _save(customer: Customer) -> Customer:
     return customer
 
 
-def sync_embedding_status(*, customer_ids: Sequence[int] | None = None) -> list[int]:
-    """Mark customers whose profile text differs from what was embedded; return their ids.
+def sync_embedding_status(
+    *, customer_ids: Sequence[int] | None = None, slot: Slot | None = None
+) -> list[int]:
+    """Mark customers whose profile text differs from what was embedded in the active slot; return
+    their ids.
 
     Never embedded becomes ``pending``, embedded from an older text becomes ``stale``.
     """
+    slot = slot or current_deployment().active.slot
     where = "" if customer_ids is None else "AND id = ANY(%s)"
     params = [] if customer_ids is None else [list(customer_ids)]
     with connection.cursor() as cursor:
@@ -110,9 +124,9 @@ def sync_embedding_status(*, customer_ids: Sequence[int] | None = None) -> list[
         cursor.execute(
             f"""
             WITH needing AS (
-                SELECT id, CASE WHEN embedding IS NULL THEN 'pending' ELSE 'stale' END AS status
+                SELECT id, CASE WHEN {slot.vector} IS NULL THEN 'pending' ELSE 'stale' END AS status
                   FROM customers_customer
-                 WHERE embedding_text_hash IS DISTINCT FROM
+                 WHERE {slot.text_hash} IS DISTINCT FROM
                        encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
                    {where}
             ), marked AS (
@@ -126,6 +140,20 @@ def sync_embedding_status(*, customer_ids: Sequence[int] | None = None) -> list[
             params,
         )
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def resync_embedding_status(*, slot: Slot) -> list[int]:
+    """After a switch: ``slot``'s status for everyone. Customers whose vector there matches their
+    text become ``ready``, the others ``pending`` or ``stale`` (their ids are returned, to embed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE customers_customer SET embedding_status = 'ready'
+             WHERE embedding_status <> 'ready' AND {slot.vector} IS NOT NULL
+               AND {slot.text_hash} = encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
+            """
+        )
+    return sync_embedding_status(slot=slot)
 
 
 def request_embedding(*, customer_ids: Iterable[int]) -> None:
@@ -255,57 +283,93 @@ class EmbeddingReport:
 def embed_customers(
     *, customer_ids: Sequence[int], encode: Callable[[list[str]], np.ndarray] | None = None
 ) -> EmbeddingReport:
-    """Embed the given customers' profile texts. Safe to run twice: a ``ready`` customer whose
-    embedding matches its text is skipped; identical texts are encoded once.
+    """Embed the given customers' profile texts into the active slot, and into the slot a
+    promotion is filling, each by its own encoder version. Safe to run twice: a ``ready``
+    customer whose vector matches its text is skipped; identical texts are encoded once per version.
 
-    ``encode``: texts to vectors, the app's encoder unless given (the bulk task gives its own)."""
+    ``encode``: texts to vectors for the active slot, its version's encoder unless given (the bulk
+    task gives its own)."""
+    deployment = current_deployment()
+    live = deployment.live
+    columns = [column for target in live for column in (target.slot.text_hash, target.slot.version)]
     rows = list(
         Customer.objects.filter(id__in=customer_ids).values_list(
-            "id", "profile_text", "embedding_text_hash", "embedding_status"
+            "id", "profile_text", "embedding_status", *columns
         )
     )
-    todo: list[tuple[int, str, str]] = []
+    todo: dict[str, list[tuple[int, str, str]]] = {target.slot.name: [] for target in live}
     unchanged = 0
-    for customer_id, text, embedded_hash, status in rows:
+    for customer_id, text, status, *embedded in rows:
         text_hash = profile_text_hash(text)
-        if embedded_hash == text_hash and status == EmbeddingStatus.READY:
-            unchanged += 1
+        waiting = False
+        for index, target in enumerate(live):
+            embedded_hash, version = embedded[2 * index], embedded[2 * index + 1]
+            if index == 0:
+                done = embedded_hash == text_hash and status == EmbeddingStatus.READY
+            else:
+                done = embedded_hash == text_hash and version == target.version
+            if not done:
+                todo[target.slot.name].append((customer_id, text, text_hash))
+                waiting = True
+        unchanged += not waiting
+    embedded_ids: set[int] = set()
+    texts_encoded = 0
+    for index, target in enumerate(live):
+        batch = todo[target.slot.name]
+        if not batch:
             continue
-        todo.append((customer_id, text, text_hash))
-    if not todo:
-        return EmbeddingReport(embedded=0, unchanged=unchanged, texts_encoded=0)
+        unique_texts = list(dict.fromkeys(text for _, text, _ in batch))
+        vectors = (encode if encode is not None and index == 0 else target.encode_texts)(unique_texts)
+        vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
+        texts_encoded += len(unique_texts)
+        embedded_ids.update(
+            _store_embeddings(
+                target=target,
+                active=index == 0,
+                ids=[customer_id for customer_id, _, _ in batch],
+                hashes=[text_hash for _, _, text_hash in batch],
+                vectors=["[" + ",".join(f"{x:.7g}" for x in vector_of[text]) + "]" for _, text, _ in batch],
+            )
+        )
+    return EmbeddingReport(embedded=len(embedded_ids), unchanged=unchanged, texts_encoded=texts_encoded)
 
-    unique_texts = list(dict.fromkeys(text for _, text, _ in todo))
-    vectors = (encode or embeddings.encode_texts)(unique_texts)
-    vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
 
-    embedded = _store_embeddings(
-        ids=[customer_id for customer_id, _, _ in todo],
-        hashes=[text_hash for _, _, text_hash in todo],
-        vectors=["[" + ",".join(f"{x:.7g}" for x in vector_of[text]) + "]" for _, text, _ in todo],
-    )
-    return EmbeddingReport(embedded=embedded, unchanged=unchanged, texts_encoded=len(unique_texts))
+def slot_assignments(target: SlotEncoder, *, active: bool, source: str) -> str:
+    """``SET`` items writing ``source``'s ``embedding``, ``text_hash`` and the version into the
+    target's slot; the active slot's status becomes ready. ``%(label)s`` and ``%(at)s`` are
+    parameters: slot a also records the encoder's label (``embedding_model``)."""
+    slot = target.slot
+    items = [
+        f"{slot.vector} = {source}.embedding::vector",
+        f"{slot.text_hash} = {source}.text_hash",
+        f"{slot.version} = {int(target.version) if target.version is not None else 'NULL'}",
+    ]
+    if slot.name == "a":
+        items.append("embedding_model = %(label)s")
+    if active:
+        items += ["embedding_status = 'ready'", "embedded_at = %(at)s"]
+    return ",\n                   ".join(items)
 
 
-def _store_embeddings(*, ids: list[int], hashes: list[str], vectors: list[str]) -> int:
+def _store_embeddings(
+    *, target: SlotEncoder, active: bool, ids: list[int], hashes: list[str], vectors: list[str]
+) -> list[int]:
     # The hash guard skips a customer edited while its batch was being encoded: that edit
     # queued a batch of its own.
     with connection.cursor() as cursor:
         cursor.execute(
-            """
+            f"""
             UPDATE customers_customer AS c
-               SET embedding = v.embedding::vector,
-                   embedding_text_hash = v.text_hash,
-                   embedding_model = %s,
-                   embedding_status = 'ready',
-                   embedded_at = %s
-              FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, text_hash, embedding)
+               SET {slot_assignments(target, active=active, source="v")}
+              FROM unnest(%(ids)s::bigint[], %(hashes)s::text[], %(vectors)s::text[])
+                   AS v(id, text_hash, embedding)
              WHERE c.id = v.id
                AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = v.text_hash
+            RETURNING c.id
             """,
-            [embeddings.embedding_model_label(), timezone.now(), ids, hashes, vectors],
+            {"label": target.label, "at": timezone.now(), "ids": ids, "hashes": hashes, "vectors": vectors},
         )
-        return cursor.rowcount
+        return [row[0] for row in cursor.fetchall()]
 
 
 def mark_embedding_failed(*, customer_ids: Sequence[int]) -> int:

@@ -46,10 +46,10 @@ def sweep_embeddings_task() -> int:
 
 
 @functools.cache
-def _bulk_encoder():
+def _bulk_encoder(backend: str):
     from customers.bulk_embedding import bulk_encoder
 
-    return bulk_encoder()
+    return bulk_encoder(backend=backend)
 
 
 @shared_task(
@@ -64,6 +64,9 @@ def _bulk_encoder():
 )
 def embed_customers_bulk_task(self, customer_ids: list[int]) -> dict:
     """Thousands of ids, for workers on the ``embed-bulk`` queue (a GPU): the bulk encoder, kept
-    loaded between tasks, instead of the per-change one."""
-    report = services.embed_customers(customer_ids=customer_ids, encode=_bulk_encoder().encode)
+    loaded between tasks (one per encoder version's backend), instead of the per-change one."""
+    from customers.encoder_deployment import current_deployment
+
+    encoder = _bulk_encoder(current_deployment().active.backend)
+    report = services.embed_customers(customer_ids=customer_ids, encode=encoder.encode)
     return {"embedded": report.embedded, "unchanged": report.unchanged, "encoded": report.texts_encoded}

@@ -78,13 +78,17 @@ def ndcg_at(returned: list[int], relevant: set[int], k: int) -> float:
     return dcg / ideal
 
 
-def score_query(entry: Mapping, *, mode: str, k: int = 10) -> QueryScore:
+def score_query(entry: Mapping, *, mode: str, k: int = 10, encoder=None) -> QueryScore:
+    """One question's scores; ``encoder``: the vector slot and version to rank by (the active
+    one unless given)."""
     rule = entry["relevant"]
     book = Customer.objects.all()
     relevant = set(book.filter(rule_q(rule)).values_list("pk", flat=True))
     started = time.perf_counter()
     interpretation = interpret(entry["query"], parse=mode == "hybrid")
-    outcome = rank_customers(book, interpretation=interpretation, limit=k, hybrid=mode == "hybrid")
+    outcome = rank_customers(
+        book, interpretation=interpretation, limit=k, hybrid=mode == "hybrid", encoder=encoder
+    )
     milliseconds = (time.perf_counter() - started) * 1000
     returned = [r.customer.pk for r in outcome.results]
     hard = rule_q({"all": hard_part(rule)})

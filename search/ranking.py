@@ -18,7 +18,7 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q, QuerySet
 from pgvector.django import CosineDistance
 
-from customers.embeddings import encode_query
+from customers.encoder_deployment import SlotEncoder, current_deployment
 from customers.models import Customer
 
 RRF_K = 60
@@ -104,7 +104,10 @@ def exact_plans() -> Iterator[None]:
         yield
 
 
-def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
+VECTOR_COLUMN = "embedding"  # slot a's; ``column`` names slot b's while it is the active one
+
+
+def exact_scan_pays(queryset: QuerySet[Customer], limit: int, column: str = VECTOR_COLUMN) -> bool:
     """Whether scanning every embedded customer of ``queryset`` beats walking the graph.
 
     An exact scan reads the ``read`` rows its index finds and keeps the ``rows`` that pass the
@@ -118,7 +121,7 @@ def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
     if not queryset.query.has_filters():
         return False
     with transaction.atomic(), exact_plans():
-        plan = planned_scan(queryset.filter(embedding__isnull=False))
+        plan = planned_scan(queryset.filter(**{f"{column}__isnull": False}))
     if plan.full_scan:
         return False
     with connection.cursor() as cursor:
@@ -132,7 +135,9 @@ def exact_scan_pays(queryset: QuerySet[Customer], limit: int) -> bool:
 RELAXED_EXTRA = 5
 
 
-def nearest_ids(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[int, float]]:
+def nearest_ids(
+    queryset: QuerySet[Customer], vector, limit: int, *, column: str = VECTOR_COLUMN
+) -> list[tuple[int, float]]:
     """The ``limit`` ids of ``queryset`` closest to ``vector``, with cosine similarity, closest first.
 
     Where the filters leave few customers and an index finds them (``exact_scan_pays``), an
@@ -143,17 +148,22 @@ def nearest_ids(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[
     ``RELAXED_EXTRA`` more and keeping the closest ``limit`` finds more still (on a million under
     a 1% filter, recall@10 0.912 strict, 0.948 relaxed, 0.960 relaxed for 15). The walk still gives
     up after ``hnsw.max_scan_tuples``; when it returns short, the exact scan answers instead, so
-    a filter never hides a customer that exists.
+    a filter never hides a customer that exists. ``column``: the vector slot to search.
     """
-    candidates = queryset.filter(embedding__isnull=False)
+    candidates = queryset.filter(**{f"{column}__isnull": False})
     ranked = (
-        candidates.annotate(distance=CosineDistance("embedding", vector))
+        candidates.annotate(distance=CosineDistance(column, vector))
         .order_by("distance")
         .values_list("pk", "distance")
     )
     rows = []
     with transaction.atomic():
-        if not exact_scan_pays(queryset, limit):
+        pays = (
+            exact_scan_pays(queryset, limit)
+            if column == VECTOR_COLUMN
+            else exact_scan_pays(queryset, limit, column)
+        )
+        if not pays:
             ef_search = int(settings.SEARCH_HNSW_EF_SEARCH)
             with planner_settings({"hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": ef_search}):
                 rows = list(ranked[: limit + RELAXED_EXTRA])
@@ -164,9 +174,11 @@ def nearest_ids(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[
     return [(pk, 1.0 - float(distance)) for pk, distance in best]
 
 
-def nearest_customers(queryset: QuerySet[Customer], vector, limit: int) -> list[tuple[Customer, float]]:
+def nearest_customers(
+    queryset: QuerySet[Customer], vector, limit: int, *, column: str = VECTOR_COLUMN
+) -> list[tuple[Customer, float]]:
     """Like ``nearest_ids``, with the customers loaded, best first."""
-    hits = nearest_ids(queryset, vector, limit)
+    hits = nearest_ids(queryset, vector, limit, column=column)
     customers = queryset.in_bulk([pk for pk, _ in hits])
     return [(customers[pk], similarity) for pk, similarity in hits]
 
@@ -278,13 +290,16 @@ def hybrid_rank(
     keywords: list[str],
     interest_groups: list[list[str]],
     limit: int,
+    encoder: SlotEncoder | None = None,
 ) -> list[Ranked]:
     """The best ``limit`` customers of ``queryset`` for ``question``; ``score`` grows with rank.
 
     A result's score is its tier's base (1 for every named interest, 0.5 for some, 0 for none)
     plus its fused rank score, so scores fall down the list. The question is embedded while the
-    first keyword list is being found.
+    first keyword list is being found, by the encoder version whose vectors it is compared with:
+    ``encoder``'s slot, the active one unless given.
     """
+    encoder = encoder or current_deployment().active
     results: list[Ranked] = []
     candidates = max(CANDIDATES, limit)
     vector = None
@@ -295,8 +310,8 @@ def hybrid_rank(
         tier = queryset.filter(tier_q)
         keyword = alongside(keyword_ids, tier, keywords, candidates) if keywords else None
         if vector is None:
-            vector = encode_query(question)
-        semantic = nearest_ids(tier, vector, candidates)
+            vector = encoder.encode_query(question)
+        semantic = nearest_ids(tier, vector, candidates, column=encoder.slot.vector)
         similarity = dict(semantic)
         for pk, fused in fuse([pk for pk, _ in semantic], keyword.result() if keyword else [])[:need]:
             results.append(Ranked(pk, base + fused, similarity.get(pk)))

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from customers.choices import Interest
+from customers.encoder_deployment import SlotEncoder, current_deployment
 from customers.filters import CustomerFilter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
@@ -49,6 +50,7 @@ class SearchOutcome:
     interpretation: ParsedQuery
     emptied_by: Condition | None = None
     relaxations: list[Relaxation] = field(default_factory=list)
+    encoder_version: int | None = None  # the registered encoder version that ranked it
 
 
 class NotEmbedded(Exception):
@@ -90,12 +92,20 @@ def _words(text: str) -> list[str]:
 
 
 def rank_customers(
-    queryset: QuerySet[Customer], *, interpretation: ParsedQuery, limit: int = 10, hybrid: bool = True
+    queryset: QuerySet[Customer],
+    *,
+    interpretation: ParsedQuery,
+    limit: int = 10,
+    hybrid: bool = True,
+    encoder: SlotEncoder | None = None,
 ) -> SearchOutcome:
     """Rank ``queryset`` (already narrowed by explicit filters) for a parsed question.
 
-    ``hybrid=False`` is the plain embedding-similarity baseline: no keyword list.
+    ``hybrid=False`` is the plain embedding-similarity baseline: no keyword list. ``encoder``: the
+    vector slot and version to rank by, the active one unless given (the promotion gate gives the
+    standby).
     """
+    encoder = encoder or current_deployment().active
     candidates = queryset.filter(_conditions_q(interpretation.conditions))
     words = _words(interpretation.text) if hybrid else []
     keywords = keyword_query(words)
@@ -105,10 +115,11 @@ def rank_customers(
         keywords=words,
         interest_groups=[list(s.value) for s in interpretation.signals],
         limit=limit,
+        encoder=encoder,
     )
     if not ranked:
         emptied_by, relaxations = _why_empty(queryset, interpretation.conditions)
-        return SearchOutcome([], interpretation, emptied_by, relaxations)
+        return SearchOutcome([], interpretation, emptied_by, relaxations, encoder.version)
     customers = _load(queryset, [r.customer_id for r in ranked], keywords)
     results = [
         SearchResult(
@@ -119,12 +130,12 @@ def rank_customers(
         )
         for r in ranked
     ]
-    return SearchOutcome(results, interpretation)
+    return SearchOutcome(results, interpretation, encoder_version=encoder.version)
 
 
 def _load(queryset: QuerySet[Customer], ids: list[int], keywords) -> dict[int, Customer]:
     # Nothing shown reads them, and parsing ten vectors is half the load's time.
-    rows = queryset.filter(pk__in=ids).defer("embedding", "search_document")
+    rows = queryset.filter(pk__in=ids).defer("embedding", "embedding_b", "search_document")
     if keywords is not None:
         rows = rows.annotate(
             notes_highlight=SearchHeadline(
@@ -200,11 +211,14 @@ def search_customers(
 
 
 def similar_customers(*, user, customer: Customer, limit: int = 10) -> list[SearchResult]:
-    """The customers most like ``customer`` (by profile embedding), excluding itself."""
-    if customer.embedding is None:
+    """The customers most like ``customer`` (by profile embedding in the active slot), excluding
+    itself."""
+    column = current_deployment().active.slot.vector
+    vector = getattr(customer, column)
+    if vector is None:
         raise NotEmbedded(f"Customer {customer.pk} has no embedding yet ({customer.embedding_status}).")
     queryset = customers_visible_to(user).exclude(pk=customer.pk)
     return [
         SearchResult(c, score, similarity=score)
-        for c, score in nearest_customers(queryset, customer.embedding, limit)
+        for c, score in nearest_customers(queryset, vector, limit, column=column)
     ]
