@@ -158,11 +158,7 @@ def nearest_ids(
     )
     rows = []
     with transaction.atomic():
-        pays = (
-            exact_scan_pays(queryset, limit)
-            if column == VECTOR_COLUMN
-            else exact_scan_pays(queryset, limit, column)
-        )
+        pays = exact_scan_pays(queryset, limit, column)
         if not pays:
             ef_search = int(settings.SEARCH_HNSW_EF_SEARCH)
             with planner_settings({"hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": ef_search}):

@@ -38,7 +38,7 @@ def brute_force(vectors, query, keep, limit=10) -> list[int]:
     ids=["unfiltered", "credit over 780"],
 )
 def test_both_ways_return_the_exact_nearest_customers(monkeypatch, vectors, exact, scope, keep):
-    monkeypatch.setattr(ranking, "exact_scan_pays", lambda candidates, limit: exact)
+    monkeypatch.setattr(ranking, "exact_scan_pays", lambda candidates, limit, column: exact)
     query = np.random.default_rng(11).standard_normal(384).astype(np.float32)
     query /= np.linalg.norm(query)
     found = nearest_ids(Customer.objects.filter(scope), query, 10)
