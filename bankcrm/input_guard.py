@@ -3,8 +3,8 @@
 PostgreSQL cannot store a NUL in text and psycopg cannot encode a lone surrogate ("\\udfff", which
 JSON may spell but UTF-8 cannot), so either would reach the database as a 500. JSON nested a
 thousand deep makes the parser recurse until Python gives up. All three are refused here, once, for
-every endpoint: JSON bodies by the API's parser (``GuardedJSONParser``), query strings and form
-posts (the pages, admin and the API alike) by ``RequestTextMiddleware``. Each answer is a 400 that
+every endpoint: JSON bodies by the API's parser (``GuardedJSONParser``), headers, query strings and
+form posts (the pages, admin and the API alike) by ``RequestTextMiddleware``. Each answer is a 400 that
 names the field.
 """
 
@@ -35,6 +35,20 @@ def text_problem(text: str) -> str | None:
     if found[0] == "\x00":
         return NUL_MESSAGE
     return f"Not valid Unicode: a lone surrogate (U+{ord(found[0]):04X})."
+
+
+def storable(data):
+    """``data`` (text, or JSON-like lists and dicts of it) without what PostgreSQL cannot store.
+
+    For records that must be written whatever they quote (the audit trail); input is refused instead.
+    """
+    if isinstance(data, str):
+        return _BAD_CHARACTER.sub("", data)
+    if isinstance(data, dict):
+        return {storable(str(key)): storable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [storable(value) for value in data]
+    return data
 
 
 def printable_name(name: str) -> str:
@@ -98,7 +112,8 @@ class GuardedJSONParser(JSONParser):
 
 
 class RequestTextMiddleware:
-    """Query strings and form posts with unusable text answer 400 naming the parameter."""
+    """Headers, query strings and form posts with unusable text answer 400 naming the header or
+    parameter, before any view, sign-in or audit record sees the request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -113,6 +128,12 @@ class RequestTextMiddleware:
     def _problem(request: HttpRequest) -> tuple[tuple, str] | None:
         if problem := text_problem(request.path_info):
             return ("path",), problem
+        # Headers reach the audit trail (user agent, forwarded address) and django-axes: refused
+        # here, before sign-in, so that such a request is neither an answer about a password nor
+        # a failure the lockout does not count.
+        headers = {**request.headers, "Remote-Addr": request.META.get("REMOTE_ADDR") or ""}
+        if problem := first_text_problem(headers):
+            return ("headers", *problem[0][:1]), problem[1]
         sources = [request.GET]
         if request.content_type in FORM_MEDIA_TYPES:
             sources.append(request.POST)

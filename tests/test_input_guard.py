@@ -117,3 +117,43 @@ def test_a_form_post_with_nul_is_a_400_naming_the_field(client, user):
     response = client.post("/login/", {"username": f"rm{NUL}test", "password": "x"})
     assert response.status_code == 400
     assert response.json() == {"username": ["Null characters are not allowed."]}
+
+
+HEADER_PROBLEM = {"headers": {"User-Agent": ["Null characters are not allowed."]}}
+
+
+@pytest.mark.parametrize(
+    ("meta", "header"),
+    [
+        ("HTTP_USER_AGENT", "User-Agent"),
+        ("HTTP_X_FORWARDED_FOR", "X-Forwarded-For"),
+        ("HTTP_REFERER", "Referer"),
+        ("HTTP_X_SOMETHING_ELSE", "X-Something-Else"),
+    ],
+)
+def test_a_header_with_nul_is_a_400_naming_the_header(caller, meta, header):
+    response = caller.get("/api/v1/customers/", **{meta: "brute\x00force"})
+    assert response.status_code == 400
+    assert response.json() == {"headers": {header: ["Null characters are not allowed."]}}
+
+
+def test_a_write_with_nul_in_the_user_agent_changes_nothing_and_says_why(caller):
+    customer = CustomerFactory(notes="Before.")
+    patched = caller.patch(
+        f"/api/v1/customers/{customer.pk}/",
+        {"notes": "After."},
+        format="json",
+        HTTP_USER_AGENT="brute\x00force",
+    )
+    deleted = caller.delete(f"/api/v1/customers/{customer.pk}/", HTTP_USER_AGENT="brute\x00force")
+    assert (patched.status_code, patched.json()) == (400, HEADER_PROBLEM)
+    assert (deleted.status_code, deleted.json()) == (400, HEADER_PROBLEM)
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+def test_pages_refuse_a_header_with_a_lone_surrogate(client, user):
+    client.force_login(user)
+    response = client.get("/search/", {"q": "retirees"}, HTTP_USER_AGENT=f"agent{SURROGATE}")
+    assert response.status_code == 400
+    assert response.json() == {"headers": {"User-Agent": ["Not valid Unicode: a lone surrogate (U+DFFF)."]}}

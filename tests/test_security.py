@@ -133,3 +133,21 @@ def test_production_settings_pass_check_deploy_without_a_warning():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_nul_in_the_user_agent_is_refused_before_sign_in_and_is_no_way_around_the_lockout(client, user):
+    def login_as_brute(password):
+        return client.post(
+            "/login/", {"username": "rm_test", "password": password}, HTTP_USER_AGENT="brute\x00force"
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT + 3):
+        response = login_as_brute("wrong")
+        assert response.status_code == 400
+        assert response.json() == {"headers": {"User-Agent": ["Null characters are not allowed."]}}
+    refused = login_as_brute("x-Strong-Pass-42")
+    assert refused.status_code == 400 and "_auth_user_id" not in client.session  # nothing said about it
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong")
+    assert login(client, "x-Strong-Pass-42").status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
