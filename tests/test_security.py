@@ -1,10 +1,13 @@
 """Hardening a bank would check: lockout, passwords, idle sessions, CSRF, headers, throttling,
 request limits and a production configuration that `check --deploy` finds nothing wrong with."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -151,3 +154,21 @@ def test_a_nul_in_the_user_agent_is_refused_before_sign_in_and_is_no_way_around_
         login(client, "wrong")
     assert login(client, "x-Strong-Pass-42").status_code in (403, 429)
     assert "_auth_user_id" not in client.session
+
+
+def test_no_response_is_built_from_text_without_naming_its_content_type():
+    """Django's ``HttpResponse*`` default to text/html: text quoting a request (an error naming a
+    parameter, say) would be markup. Every such response in the app says what it is."""
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for package in ["bankcrm", "customers", "search"]:
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+                if re.fullmatch(r"HttpResponse\w*", name) and "content_type" not in {
+                    k.arg for k in node.keywords
+                }:
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+    assert offenders == []
