@@ -1,18 +1,26 @@
 """Text every request must carry before a view sees it: valid Unicode, no NUL, JSON nested shallowly.
 
 PostgreSQL cannot store a NUL in text and psycopg cannot encode a lone surrogate ("\\udfff", which
-JSON may spell but UTF-8 cannot), so either would reach the database as a 500. JSON nested a
-thousand deep makes the parser recurse until Python gives up. All three are refused here, once, for
-every endpoint: JSON bodies by the API's parser (``GuardedJSONParser``), headers, query strings and
-form posts (the pages, admin and the API alike) by ``RequestTextMiddleware``. Each answer is a 400 that
-names the field.
+JSON may spell but UTF-8 cannot), so either would reach the database as a 500. Bytes that are not
+UTF-8 in a query string or form Django would quietly read as U+FFFD, storing "\ufffd\ufffd\ufffd" for
+what was sent. JSON nested a thousand deep makes the parser recurse until Python gives up. All are
+refused here, once, for every endpoint: JSON bodies by the API's parser (``GuardedJSONParser``),
+headers, query strings and form posts (the pages, admin and the API alike) by
+``RequestTextMiddleware``. Each answer is a 400 that names the field; a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413, in JSON like the rest.
 """
 
+import base64
+import binascii
+import codecs
 import io
 import re
 from collections.abc import Callable, Iterator
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
@@ -24,6 +32,8 @@ FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 _JSON_TOKEN = re.compile(r'[\[\]{}"\\]')
+_PART_NAME = re.compile(rb'\bname="([^"]*)"', re.IGNORECASE)
+_PART_BASE64 = re.compile(rb"^content-transfer-encoding:\s*base64\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def text_problem(text: str) -> str | None:
@@ -128,15 +138,80 @@ class GuardedJSONParser(JSONParser):
         return data
 
 
+def _urlencoded_fields(raw: bytes) -> Iterator[tuple[bytes, bytes]]:
+    for pair in raw.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        yield unquote_to_bytes(name.replace(b"+", b" ")), unquote_to_bytes(value.replace(b"+", b" "))
+
+
+def _multipart_fields(raw: bytes, boundary: str) -> Iterator[tuple[bytes, bytes]]:
+    """Each text part's name and bytes; file parts are bytes by right and are left alone."""
+    for part in raw.split(b"--" + boundary.encode("latin-1"))[1:]:
+        head, separator, value = part.partition(b"\r\n\r\n")
+        if not separator or b"filename=" in head.lower():
+            continue
+        value = value.removesuffix(b"\r\n")
+        if _PART_BASE64.search(head):
+            try:
+                value = base64.b64decode(value)
+            except binascii.Error:
+                continue
+        name = _PART_NAME.search(head)
+        yield (name[1] if name else b""), value
+
+
+def undecodable_field(fields: Iterator[tuple[bytes, bytes]], encoding: str) -> tuple[tuple, str] | None:
+    """The first field (name or value) whose bytes are not text in ``encoding``, named, and why.
+
+    Checked on the bytes, before Django decodes them with U+FFFD in place of what is not text.
+    """
+    try:
+        encoding = codecs.lookup(encoding).name
+    except LookupError:
+        encoding = settings.DEFAULT_CHARSET
+    message = f"Not valid {'UTF-8' if encoding == 'utf-8' else encoding} text."
+    for name, value in fields:
+        try:
+            name.decode(encoding)
+            value.decode(encoding)
+        except UnicodeDecodeError:
+            return (printable_name(name.decode(encoding, errors="backslashreplace")),), message
+    return None
+
+
+REFUSED_REQUESTS = {
+    RequestDataTooBig: (
+        413,
+        "The request body is larger than {DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes (REQUEST_MAX_BYTES).",
+    ),
+    TooManyFieldsSent: (
+        400,
+        "More than {DATA_UPLOAD_MAX_NUMBER_FIELDS:,} parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS).",
+    ),
+    TooManyFilesSent: (
+        400,
+        "More than {DATA_UPLOAD_MAX_NUMBER_FILES:,} files (DATA_UPLOAD_MAX_NUMBER_FILES).",
+    ),
+}
+
+_LIMITS = ("DATA_UPLOAD_MAX_MEMORY_SIZE", "DATA_UPLOAD_MAX_NUMBER_FIELDS", "DATA_UPLOAD_MAX_NUMBER_FILES")
+
+
 class RequestTextMiddleware:
     """Headers, query strings and form posts with unusable text answer 400 naming the header or
-    parameter, before any view, sign-in or audit record sees the request."""
+    parameter, before any view, sign-in or audit record sees the request; a body or query string
+    over Django's limits answers in JSON too, rather than Django's HTML error page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        problem = self._problem(request)
+        try:
+            problem = self._problem(request)
+        except tuple(REFUSED_REQUESTS) as refused:
+            status, message = REFUSED_REQUESTS[type(refused)]
+            limits = {name: getattr(settings, name) for name in _LIMITS}
+            return JsonResponse({"detail": message.format(**limits)}, status=status)
         if problem:
             return JsonResponse(error_detail(*problem), status=400)
         return self.get_response(request)
@@ -151,8 +226,19 @@ class RequestTextMiddleware:
         headers = {**request.headers, "Remote-Addr": request.META.get("REMOTE_ADDR") or ""}
         if problem := first_text_problem(headers):
             return ("headers", *problem[0][:1]), problem[1]
+        encoding = request.encoding or settings.DEFAULT_CHARSET
+        query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+        if problem := undecodable_field(_urlencoded_fields(query), encoding):
+            return problem
+        body = request.body  # read here, so that a body over the limit is refused here
         sources = [request.GET]
         if request.content_type in FORM_MEDIA_TYPES:
+            if request.content_type == "multipart/form-data":
+                fields = _multipart_fields(body, request.content_params.get("boundary", ""))
+            else:
+                fields = _urlencoded_fields(body)
+            if problem := undecodable_field(fields, encoding):
+                return problem
             sources.append(request.POST)
         for params in sources:
             if problem := first_text_problem(dict(params.lists())):

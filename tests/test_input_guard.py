@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from bankcrm.input_guard import json_too_deep
@@ -186,3 +187,71 @@ def test_a_body_of_escaped_quotes_near_the_size_limit_is_answered_at_once(caller
 )
 def test_depth_counts_brackets_outside_strings_only(text, too_deep):
     assert json_too_deep(text, limit=32) is too_deep
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def multipart(fields: dict[str, bytes]) -> tuple[bytes, str]:
+    """A multipart body written by hand, so that a field can hold bytes that are not UTF-8."""
+    parts = [
+        b'--XyZ\r\nContent-Disposition: form-data; name="' + name.encode() + b'"\r\n\r\n' + value + b"\r\n"
+        for name, value in fields.items()
+    ]
+    return b"".join(parts) + b"--XyZ--\r\n", "multipart/form-data; boundary=XyZ"
+
+
+def test_the_api_reads_json_only_so_a_form_is_never_half_understood(caller):
+    """A form cannot carry the API's nested filters: it was answered unfiltered. Now 415."""
+    customer = CustomerFactory(notes="Before.")
+    search = caller.generic("POST", "/api/v1/search/", 'query=x&filters={"state":"TX"}', content_type=FORM)
+    patched = caller.generic("PATCH", f"/api/v1/customers/{customer.pk}/", "notes=After.", content_type=FORM)
+    body, content_type = multipart({"notes": b"After."})
+    posted = caller.generic("PATCH", f"/api/v1/customers/{customer.pk}/", body, content_type=content_type)
+    for response in (search, patched, posted):
+        assert response.status_code == 415 and "Unsupported media type" in response.json()["detail"]
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+@pytest.mark.parametrize("bad", [b"%ed%a0%80", b"%ff", b"ok%c3"])
+def test_a_form_field_that_is_not_utf8_is_a_400_naming_it_never_stored_as_replacement_characters(caller, bad):
+    customer = CustomerFactory(notes="Before.")
+    response = caller.generic(
+        "PATCH", f"/api/v1/customers/{customer.pk}/", b"notes=" + bad, content_type=FORM
+    )
+    assert (response.status_code, response.json()) == (400, {"notes": ["Not valid UTF-8 text."]})
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+def test_page_form_posts_that_are_not_utf8_are_a_400_naming_the_field(client, user):
+    urlencoded = client.post("/login/", b"username=rm%ff&password=x", content_type=FORM)
+    body, content_type = multipart({"username": b"rm_test", "password": b"\xed\xa0\x80"})
+    multi = client.post("/login/", body, content_type=content_type)
+    assert (urlencoded.status_code, urlencoded.json()) == (400, {"username": ["Not valid UTF-8 text."]})
+    assert (multi.status_code, multi.json()) == (400, {"password": ["Not valid UTF-8 text."]})
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400_naming_the_parameter(caller, client, user):
+    assert caller.get("/api/v1/customers/?state=T%ffX").json() == {"state": ["Not valid UTF-8 text."]}
+    client.force_login(user)
+    response = client.get("/search/?q=retirees%ed%a0%80")
+    assert (response.status_code, response.json()) == (400, {"q": ["Not valid UTF-8 text."]})
+
+
+def test_a_body_over_the_limit_is_a_json_413_naming_the_limit(caller, client):
+    too_big = '{"query": "' + "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE + '"}'
+    expected = {"detail": "The request body is larger than 262,144 bytes (REQUEST_MAX_BYTES)."}
+    response = caller.generic("POST", "/api/v1/search/", too_big, content_type="application/json")
+    assert (response.status_code, response.json()) == (413, expected)
+    page = client.post(
+        "/login/", {"username": "rm_test", "password": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    )
+    assert (page.status_code, page.json()) == (413, expected)
+
+
+def test_too_many_parameters_is_a_json_400(caller):
+    response = caller.get("/api/v1/customers/?" + "&".join(f"p{i}=1" for i in range(1001)))
+    assert response.status_code == 400
+    assert response.json() == {"detail": "More than 1,000 parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS)."}

@@ -113,7 +113,7 @@ def test_page_size_is_capped(api_client):
 def test_the_schema_documents_the_error_responses(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     search = schema["paths"]["/api/v1/search/"]["post"]["responses"]
-    assert {"200", "400", "401", "403", "429"} <= set(search)
+    assert {"200", "400", "401", "403", "413", "415", "429"} <= set(search)
     detail = schema["paths"]["/api/v1/customers/{id}/"]["get"]["responses"]
     assert {"200", "401", "403", "404", "429"} <= set(detail)
 
