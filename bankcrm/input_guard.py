@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 from rest_framework.settings import api_settings
@@ -146,6 +147,8 @@ def _urlencoded_fields(raw: bytes) -> Iterator[tuple[bytes, bytes]]:
 
 def _multipart_fields(raw: bytes, boundary: str) -> Iterator[tuple[bytes, bytes]]:
     """Each text part's name and bytes; file parts are bytes by right and are left alone."""
+    if not boundary:
+        return  # Django's parser refuses it
     for part in raw.split(b"--" + boundary.encode("latin-1"))[1:]:
         head, separator, value = part.partition(b"\r\n\r\n")
         if not separator or b"filename=" in head.lower():
@@ -192,6 +195,7 @@ REFUSED_REQUESTS = {
         400,
         "More than {DATA_UPLOAD_MAX_NUMBER_FILES:,} files (DATA_UPLOAD_MAX_NUMBER_FILES).",
     ),
+    MultiPartParserError: (400, "The multipart body cannot be read (its boundary or parts are malformed)."),
 }
 
 _LIMITS = ("DATA_UPLOAD_MAX_MEMORY_SIZE", "DATA_UPLOAD_MAX_NUMBER_FIELDS", "DATA_UPLOAD_MAX_NUMBER_FILES")

@@ -255,3 +255,11 @@ def test_too_many_parameters_is_a_json_400(caller):
     response = caller.get("/api/v1/customers/?" + "&".join(f"p{i}=1" for i in range(1001)))
     assert response.status_code == 400
     assert response.json() == {"detail": "More than 1,000 parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS)."}
+
+
+def test_a_malformed_multipart_body_is_a_json_400(client):
+    response = client.post("/login/", b"--\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The multipart body cannot be read (its boundary or parts are malformed)."
+    }
