@@ -138,12 +138,18 @@ class PrincipalRateThrottle(SimpleRateThrottle):
 ERROR_RESPONSES = {
     "400": (
         "Invalid input; the body names each bad field. Any operation refuses text that is not valid "
-        "Unicode or holds NUL, and JSON nested deeper than 32 levels.",
+        "Unicode or holds NUL (in the body, the query string or a header), and JSON nested deeper "
+        "than 32 levels.",
         "FieldErrors",
     ),
     "401": ("Not authenticated: no session, or a missing, invalid or revoked token.", "ErrorDetail"),
+    "413": ("The request body is larger than REQUEST_MAX_BYTES (256 KiB by default).", "ErrorDetail"),
     "403": ("Authenticated, but not allowed (a token without the scope, a read-only role).", "ErrorDetail"),
     "429": ("Too many requests; retry after the number of seconds in Retry-After.", "ErrorDetail"),
+}
+
+BODY_ERROR_RESPONSES = {
+    "415": ("The body is not JSON: the API reads JSON only (Content-Type: application/json).", "ErrorDetail"),
 }
 
 
@@ -166,7 +172,8 @@ def document_error_responses(result, generator, request, public):
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            for code, (description, schema) in ERROR_RESPONSES.items():
+            errors = {**ERROR_RESPONSES, **(BODY_ERROR_RESPONSES if "requestBody" in operation else {})}
+            for code, (description, schema) in errors.items():
                 responses.setdefault(
                     code,
                     {

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from bankcrm import exports
 from customers import access, audit, services
@@ -105,6 +106,7 @@ class CustomerAdmin(admin.ModelAdmin):
         services.customer_delete(customer=obj)
         audit.record(request=request, action=AuditAction.DELETE, customer_ids=[pk])
 
+    @transaction.atomic  # the admin's change and delete views are atomic already; its bulk action is not
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         for customer in queryset:

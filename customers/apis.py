@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -119,11 +120,14 @@ class CustomerViewSet(
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = check_assignment(request.user, data=serializer.validated_data)
-        with self._external_id_checked():
+        with self._external_id_checked(), transaction.atomic():
             customer = services.customer_create(data=data)
-        audit.record(
-            request=request, action=AuditAction.CREATE, customer_ids=[customer.pk], changed_fields=data.keys()
-        )
+            audit.record(
+                request=request,
+                action=AuditAction.CREATE,
+                customer_ids=[customer.pk],
+                changed_fields=data.keys(),
+            )
         return Response(self._output(customer), status=201)
 
     def update(self, request, *args, **kwargs):
@@ -132,15 +136,16 @@ class CustomerViewSet(
         serializer.is_valid(raise_exception=True)
         data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
         changed = [name for name, value in data.items() if getattr(customer, name) != value]
-        with self._external_id_checked():
+        with self._external_id_checked(), transaction.atomic():
             customer = services.customer_update(customer=customer, data=data)
-        audit.record(
-            request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
-        )
+            audit.record(
+                request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
+            )
         return Response(self._output(customer))
 
     @contextmanager
     def _external_id_checked(self) -> Iterator[None]:
+        """Outside the write's transaction, so that the refused attempt stays on record."""
         try:
             yield
         except services.ExternalIdTaken as taken:
@@ -154,8 +159,9 @@ class CustomerViewSet(
 
     def perform_destroy(self, instance: Customer) -> None:
         pk = instance.pk
-        services.customer_delete(customer=instance)
-        audit.record(request=self.request, action=AuditAction.DELETE, customer_ids=[pk])
+        with transaction.atomic():
+            services.customer_delete(customer=instance)
+            audit.record(request=self.request, action=AuditAction.DELETE, customer_ids=[pk])
 
     @extend_schema(
         summary="Export customers as CSV",

@@ -5,12 +5,14 @@ event, and the database refuses to (a trigger on the table). Only field names ar
 changes, never values, so no personal data is copied into the log beyond the search text.
 """
 
+import ipaddress
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from bankcrm import safe_csv
+from bankcrm.input_guard import storable
 from customers.access import ServicePrincipal
 from customers.models import AuditAction, AuditEvent
 
@@ -18,12 +20,20 @@ USER_AGENT_LENGTH = 300
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address; behind a trusted proxy, the first X-Forwarded-For hop."""
+    """The caller's address; behind a trusted proxy, the first X-Forwarded-For hop.
+
+    Only an address is returned: the column is PostgreSQL's ``inet``, and a hop that is not one
+    (a client can send any X-Forwarded-For) must not stop the event being recorded.
+    """
+    candidates = [request.META.get("REMOTE_ADDR", "")]
     if settings.AUDIT_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+        candidates.insert(0, request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip())
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def record(
@@ -36,7 +46,11 @@ def record(
     filters: dict | None = None,
     changed_fields: Iterable[str] = (),
 ) -> AuditEvent:
-    """Append one event. ``actor`` defaults to the request's user or service token."""
+    """Append one event. ``actor`` defaults to the request's user or service token.
+
+    Text is stored without what PostgreSQL refuses (NUL, lone surrogates): the edge guard refuses
+    such requests, and an event must never fail on what it quotes.
+    """
     actor = actor if actor is not None else getattr(request, "user", None)
     user_id = token_id = None
     if isinstance(actor, ServicePrincipal):
@@ -49,15 +63,15 @@ def record(
         label = "anonymous"
     meta = request.META if request is not None else {}
     return AuditEvent.objects.create(
-        actor=label[:150],
+        actor=storable(label)[:150],
         actor_user_id=user_id,
         actor_token_id=token_id,
         ip_address=client_ip(request) if request is not None else None,
-        user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
+        user_agent=storable(meta.get("HTTP_USER_AGENT", ""))[:USER_AGENT_LENGTH],
         action=action,
-        path=request.get_full_path()[:300] if request is not None else "",
-        query=query,
-        filters=_plain(filters or {}),
+        path=storable(request.get_full_path())[:300] if request is not None else "",
+        query=storable(query),
+        filters=storable(_plain(filters or {})),
         customer_ids=[int(pk) for pk in customer_ids],
         changed_fields=sorted(changed_fields),
     )

@@ -143,8 +143,10 @@ class SearchExportView(LoginRequiredMixin, View):
         search = run_page_search(request, action=AuditAction.EXPORT)
         if search.outcome is None:
             errors = {**search.form.errors, **search.filter_errors}
+            # Plain text: the message quotes parameter names, which are the caller's to choose.
             return HttpResponseBadRequest(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request"
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request",
+                content_type="text/plain; charset=utf-8",
             )
         rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
         out = exports.ExportFile()

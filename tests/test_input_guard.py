@@ -2,10 +2,13 @@
 field, on every way in: JSON bodies, query strings and form posts, with a session or a token."""
 
 import json
+import time
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
+from bankcrm.input_guard import json_too_deep
 from customers.access import issue_service_token
 from tests.factories import CustomerFactory, user_in_role
 
@@ -117,3 +120,146 @@ def test_a_form_post_with_nul_is_a_400_naming_the_field(client, user):
     response = client.post("/login/", {"username": f"rm{NUL}test", "password": "x"})
     assert response.status_code == 400
     assert response.json() == {"username": ["Null characters are not allowed."]}
+
+
+HEADER_PROBLEM = {"headers": {"User-Agent": ["Null characters are not allowed."]}}
+
+
+@pytest.mark.parametrize(
+    ("meta", "header"),
+    [
+        ("HTTP_USER_AGENT", "User-Agent"),
+        ("HTTP_X_FORWARDED_FOR", "X-Forwarded-For"),
+        ("HTTP_REFERER", "Referer"),
+        ("HTTP_X_SOMETHING_ELSE", "X-Something-Else"),
+    ],
+)
+def test_a_header_with_nul_is_a_400_naming_the_header(caller, meta, header):
+    response = caller.get("/api/v1/customers/", **{meta: "brute\x00force"})
+    assert response.status_code == 400
+    assert response.json() == {"headers": {header: ["Null characters are not allowed."]}}
+
+
+def test_a_write_with_nul_in_the_user_agent_changes_nothing_and_says_why(caller):
+    customer = CustomerFactory(notes="Before.")
+    patched = caller.patch(
+        f"/api/v1/customers/{customer.pk}/",
+        {"notes": "After."},
+        format="json",
+        HTTP_USER_AGENT="brute\x00force",
+    )
+    deleted = caller.delete(f"/api/v1/customers/{customer.pk}/", HTTP_USER_AGENT="brute\x00force")
+    assert (patched.status_code, patched.json()) == (400, HEADER_PROBLEM)
+    assert (deleted.status_code, deleted.json()) == (400, HEADER_PROBLEM)
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+def test_pages_refuse_a_header_with_a_lone_surrogate(client, user):
+    client.force_login(user)
+    response = client.get("/search/", {"q": "retirees"}, HTTP_USER_AGENT=f"agent{SURROGATE}")
+    assert response.status_code == 400
+    assert response.json() == {"headers": {"User-Agent": ["Not valid Unicode: a lone surrogate (U+DFFF)."]}}
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_a_body_of_escaped_quotes_near_the_size_limit_is_answered_at_once(caller, closed):
+    """The depth check is one pass: 120,000 escaped quotes once took the old check about 10 minutes."""
+    body = '{"query": "' + '\\"' * 120_000 + ('"}' if closed else "")
+    started = time.perf_counter()
+    response = caller.generic("POST", "/api/v1/search/", body, content_type="application/json")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    assert list(response.json()) == (["query"] if closed else ["detail"])
+    assert elapsed < 2, f"{elapsed:.1f} s"
+
+
+@pytest.mark.parametrize(
+    ("text", "too_deep"),
+    [
+        ('{"a": "\\\\"}' + "]" * 3, False),  # an escaped backslash ends before the quote
+        ('["\\"[[[[", ' + "[" * 33 + "]" * 33 + "]", True),
+        ('"[[[' + "\\u005b" * 40 + '"', False),
+        ("[" * 32 + "]" * 32, False),
+        ("[" * 33, True),
+        ('{"k": "' + "[" * 40, False),  # an unterminated string is the parser's to refuse
+    ],
+)
+def test_depth_counts_brackets_outside_strings_only(text, too_deep):
+    assert json_too_deep(text, limit=32) is too_deep
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def multipart(fields: dict[str, bytes]) -> tuple[bytes, str]:
+    """A multipart body written by hand, so that a field can hold bytes that are not UTF-8."""
+    parts = [
+        b'--XyZ\r\nContent-Disposition: form-data; name="' + name.encode() + b'"\r\n\r\n' + value + b"\r\n"
+        for name, value in fields.items()
+    ]
+    return b"".join(parts) + b"--XyZ--\r\n", "multipart/form-data; boundary=XyZ"
+
+
+def test_the_api_reads_json_only_so_a_form_is_never_half_understood(caller):
+    """A form cannot carry the API's nested filters: it was answered unfiltered. Now 415."""
+    customer = CustomerFactory(notes="Before.")
+    search = caller.generic("POST", "/api/v1/search/", 'query=x&filters={"state":"TX"}', content_type=FORM)
+    patched = caller.generic("PATCH", f"/api/v1/customers/{customer.pk}/", "notes=After.", content_type=FORM)
+    body, content_type = multipart({"notes": b"After."})
+    posted = caller.generic("PATCH", f"/api/v1/customers/{customer.pk}/", body, content_type=content_type)
+    for response in (search, patched, posted):
+        assert response.status_code == 415 and "Unsupported media type" in response.json()["detail"]
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+@pytest.mark.parametrize("bad", [b"%ed%a0%80", b"%ff", b"ok%c3"])
+def test_a_form_field_that_is_not_utf8_is_a_400_naming_it_never_stored_as_replacement_characters(caller, bad):
+    customer = CustomerFactory(notes="Before.")
+    response = caller.generic(
+        "PATCH", f"/api/v1/customers/{customer.pk}/", b"notes=" + bad, content_type=FORM
+    )
+    assert (response.status_code, response.json()) == (400, {"notes": ["Not valid UTF-8 text."]})
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+
+
+def test_page_form_posts_that_are_not_utf8_are_a_400_naming_the_field(client, user):
+    urlencoded = client.post("/login/", b"username=rm%ff&password=x", content_type=FORM)
+    body, content_type = multipart({"username": b"rm_test", "password": b"\xed\xa0\x80"})
+    multi = client.post("/login/", body, content_type=content_type)
+    assert (urlencoded.status_code, urlencoded.json()) == (400, {"username": ["Not valid UTF-8 text."]})
+    assert (multi.status_code, multi.json()) == (400, {"password": ["Not valid UTF-8 text."]})
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400_naming_the_parameter(caller, client, user):
+    assert caller.get("/api/v1/customers/?state=T%ffX").json() == {"state": ["Not valid UTF-8 text."]}
+    client.force_login(user)
+    response = client.get("/search/?q=retirees%ed%a0%80")
+    assert (response.status_code, response.json()) == (400, {"q": ["Not valid UTF-8 text."]})
+
+
+def test_a_body_over_the_limit_is_a_json_413_naming_the_limit(caller, client):
+    too_big = '{"query": "' + "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE + '"}'
+    expected = {"detail": "The request body is larger than 262,144 bytes (REQUEST_MAX_BYTES)."}
+    response = caller.generic("POST", "/api/v1/search/", too_big, content_type="application/json")
+    assert (response.status_code, response.json()) == (413, expected)
+    page = client.post(
+        "/login/", {"username": "rm_test", "password": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    )
+    assert (page.status_code, page.json()) == (413, expected)
+
+
+def test_too_many_parameters_is_a_json_400(caller):
+    response = caller.get("/api/v1/customers/?" + "&".join(f"p{i}=1" for i in range(1001)))
+    assert response.status_code == 400
+    assert response.json() == {"detail": "More than 1,000 parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS)."}
+
+
+def test_a_malformed_multipart_body_is_a_json_400(client):
+    response = client.post("/login/", b"--\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The multipart body cannot be read (its boundary or parts are malformed)."
+    }

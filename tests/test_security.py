@@ -1,10 +1,13 @@
 """Hardening a bank would check: lockout, passwords, idle sessions, CSRF, headers, throttling,
 request limits and a production configuration that `check --deploy` finds nothing wrong with."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -110,7 +113,7 @@ def test_page_size_is_capped(api_client):
 def test_the_schema_documents_the_error_responses(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     search = schema["paths"]["/api/v1/search/"]["post"]["responses"]
-    assert {"200", "400", "401", "403", "429"} <= set(search)
+    assert {"200", "400", "401", "403", "413", "415", "429"} <= set(search)
     detail = schema["paths"]["/api/v1/customers/{id}/"]["get"]["responses"]
     assert {"200", "401", "403", "404", "429"} <= set(detail)
 
@@ -133,3 +136,39 @@ def test_production_settings_pass_check_deploy_without_a_warning():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_nul_in_the_user_agent_is_refused_before_sign_in_and_is_no_way_around_the_lockout(client, user):
+    def login_as_brute(password):
+        return client.post(
+            "/login/", {"username": "rm_test", "password": password}, HTTP_USER_AGENT="brute\x00force"
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT + 3):
+        response = login_as_brute("wrong")
+        assert response.status_code == 400
+        assert response.json() == {"headers": {"User-Agent": ["Null characters are not allowed."]}}
+    refused = login_as_brute("x-Strong-Pass-42")
+    assert refused.status_code == 400 and "_auth_user_id" not in client.session  # nothing said about it
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong")
+    assert login(client, "x-Strong-Pass-42").status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_no_response_is_built_from_text_without_naming_its_content_type():
+    """Django's ``HttpResponse*`` default to text/html: text quoting a request (an error naming a
+    parameter, say) would be markup. Every such response in the app says what it is."""
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for package in ["bankcrm", "customers", "search"]:
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+                if re.fullmatch(r"HttpResponse\w*", name) and "content_type" not in {
+                    k.arg for k in node.keywords
+                }:
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+    assert offenders == []

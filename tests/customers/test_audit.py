@@ -3,13 +3,14 @@
 import logging
 
 import pytest
-from django.db import IntegrityError, InternalError, ProgrammingError, transaction
+from django.db import IntegrityError, InternalError, ProgrammingError, connection, transaction
 from rest_framework.test import APIClient
 
 from bankcrm.logging import RedactPersonalData
-from customers import services
+from customers import audit, services
 from customers.access import issue_service_token
-from customers.models import AuditEvent
+from customers.models import AuditAction, AuditEvent, Customer
+from tests.customers.test_access import NEW_CUSTOMER
 from tests.factories import CustomerFactory, user_in_role
 from tests.spreadsheet import formula_cells, rows
 
@@ -158,3 +159,61 @@ def test_every_log_handler_redacts(settings):
     assert all(
         "redact_pii" in handler.get("filters", []) for handler in settings.LOGGING["handlers"].values()
     )
+
+
+def test_an_audit_record_never_fails_on_text_the_database_cannot_store(rf):
+    """Defence behind the edge guard: whatever reaches ``record`` is stored, minus what cannot be."""
+    request = rf.get("/search/", {"q": "x"}, HTTP_USER_AGENT="brute\x00force\udfff")
+    event = audit.record(
+        request=request,
+        action=AuditAction.SEARCH,
+        actor="rm\x00x",
+        query="retire\x00 early\ud800",
+        filters={"state\x00": ["T\x00X"], "ignore": ["a\udfffb"]},
+    )
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert (event.actor, event.user_agent, event.query) == ("rmx", "bruteforce", "retire early")
+    assert event.filters == {"state": ["TX"], "ignore": ["ab"]}
+
+
+def test_a_forwarded_address_that_is_no_address_records_the_peer_instead(rf, settings):
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+    for forwarded, expected in [("garbage, 10.0.0.1", "127.0.0.1"), ("203.0.113.9, 10.0.0.1", "203.0.113.9")]:
+        event = audit.record(request=rf.get("/", HTTP_X_FORWARDED_FOR=forwarded), action=AuditAction.LIST)
+        assert AuditEvent.objects.get(pk=event.pk).ip_address == expected
+
+
+@pytest.fixture
+def writes_cannot_be_audited():
+    """PostgreSQL itself refuses every create, update and delete event (a real fault, not a mock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON customers_auditevent FOR EACH ROW "
+            "WHEN (NEW.action IN ('create', 'update', 'delete')) EXECUTE FUNCTION test_refuse_audit()"
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS test_refuse_audit ON customers_auditevent")
+        cursor.execute("DROP FUNCTION IF EXISTS test_refuse_audit()")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_whose_audit_event_fails_is_not_kept(user, writes_cannot_be_audited):
+    """A change and its audit event commit together: a client who sees a 500 lost nothing unaudited."""
+    customer = CustomerFactory(notes="Before.")
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(user)
+    body = {**NEW_CUSTOMER, "external_id": "NEW-1"}
+    assert (
+        client.patch(f"/api/v1/customers/{customer.pk}/", {"notes": "After."}, format="json").status_code
+        == 500
+    )
+    assert client.delete(f"/api/v1/customers/{customer.pk}/").status_code == 500
+    assert client.post("/api/v1/customers/", body, format="json").status_code == 500
+    customer.refresh_from_db()
+    assert customer.notes == "Before."
+    assert not Customer.objects.filter(external_id="NEW-1").exists()

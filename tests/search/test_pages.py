@@ -162,3 +162,12 @@ def test_the_export_refuses_bad_input_and_anonymous_visitors(client, user, book)
     assert client.get("/search/export/").status_code == 400
     response = client.get("/search/export/", {"q": "x", "credit_score_min": "high"})
     assert response.status_code == 400 and b"credit_score_min" in response.content
+
+
+def test_an_export_error_quoting_the_request_is_plain_text_never_html(client, user, book):
+    client.force_login(user)
+    name = "<a href=//evil.example>click</a>"
+    response = client.get("/search/export/", {"q": "x", name: "1"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert name in response.content.decode()  # shown as the text it is, never as a link
