@@ -12,6 +12,7 @@ employment status, not also an interest in small business). Vague words take the
 into conditions and are left out of the ranking text.
 """
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -201,6 +202,7 @@ FIELD_LABELS = {
     "tenure_years": "years as a customer",
 }
 MONEY_FIELDS = {"annual_income", "investable_assets"}
+DERIVED_YEAR_FIELDS = {"age", "tenure_years"}
 
 
 def _fmt(field_name: str, value) -> str:
@@ -755,6 +757,20 @@ def _out_of_bounds(work: "_Work", field_name: str, values: list[float], start: i
     return True
 
 
+def _exactly(work: "_Work", field_name: str, value: float, start: int, end: int) -> int | None:
+    """The whole number an "exactly" means. Age and tenure count completed years, so 45.5 is
+    45; a count such as dependents has no fractions, so "2.5 kids" is reported, not rounded."""
+    if float(value).is_integer():
+        return int(value)
+    if field_name in DERIVED_YEAR_FIELDS:
+        return math.floor(value)
+    work.use(start, end)
+    work.ignored.append(
+        f"“{work.original[start:end].strip()}” is ignored: {FIELD_LABELS[field_name]} must be a whole number."
+    )
+    return None
+
+
 GENERATIONS = [
     (r"gen(?:eration)?[- ]?z|zoomers", 1997, 2012, "Gen Z"),
     (r"millennials?|gen(?:eration)?[- ]?y", 1981, 1996, "millennials"),
@@ -846,6 +862,10 @@ def _read_numbers(work: _Work) -> None:
         if name is None or (start, end) == match.span() or _out_of_bounds(work, name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
+        if op == "eq":
+            value = _exactly(work, name, value, start, end)
+            if value is None:
+                continue
         work.use(start, end)
         work.conditions.append(numeric_condition(name, op, value))
 

@@ -336,3 +336,31 @@ def test_no_number_yields_a_condition_a_customer_cannot_meet_or_crashes_the_pars
         lo, hi = bounds[condition.field]
         values = condition.value if isinstance(condition.value, list) else [condition.value]
         assert all(lo <= value <= hi for value in values), (text, condition)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "ignored"),
+    [
+        ("aged 45.5", {("age", "eq", 45)}, ()),
+        ("45.5 years old", {("age", "eq", 45)}, ()),
+        ("aged 0.5", {("age", "eq", 0)}, ()),
+        ("2.5 kids", set(), ("“2.5 kids” is ignored: dependents must be a whole number.",)),
+        ("with 1.5 children", set(), ("“1.5 children” is ignored: dependents must be a whole number.",)),
+    ],
+)
+def test_a_fractional_exact_number_means_completed_years_or_is_reported(query, expected, ignored):
+    """Age counts completed years, so 45.5 is 45; a count of dependents has no halves."""
+    assert conditions(query) == expected
+    assert parse_query(query, today=TODAY).ignored == ignored
+
+
+FRACTIONS = st.builds("{}.{}".format, st.integers(min_value=0, max_value=900), st.integers(1, 99))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(FRACTIONS, NUMBER_WORDS), min_size=1, max_size=8).map(" ".join))
+def test_no_fractional_number_makes_an_exact_condition_no_customer_can_meet(text):
+    """Every field an exact condition applies to holds whole numbers."""
+    for condition in parse_query(text, today=TODAY).conditions:
+        if condition.op == "eq" and isinstance(condition.value, (int, float)):
+            assert float(condition.value).is_integer(), (text, condition)
