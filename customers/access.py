@@ -21,7 +21,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from customers.models import Customer, ServiceToken, Team, TokenScope
@@ -106,29 +106,49 @@ def sees_every_customer(user) -> bool:
     return book_q(user) is None
 
 
+def assignable_managers(user) -> QuerySet | None:
+    """The relationship managers whose books ``user`` may fill; ``None`` means anyone or nobody.
+
+    A team token fills its team's books; a person their own book and, as a team lead, the books
+    of every member of the teams they lead: the books they see, so no write can put a customer
+    where its writer could no longer see it.
+    """
+    if sees_every_customer(user):
+        return None
+    users = get_user_model().objects.filter(is_active=True)
+    if isinstance(user, ServicePrincipal):
+        return users.filter(teams=user.token.team)
+    return users.filter(Q(pk=user.pk) | Q(teams__leads=user)).distinct()
+
+
+def assignment_refused_message(user) -> str:
+    """What a caller hears when the relationship manager they named is not one they may name,
+    or does not exist: the same words, so that no one learns which usernames exist."""
+    if isinstance(user, ServicePrincipal):
+        return f"This token writes only to team {user.token.team.name}'s books: name one of its members."
+    if get_user_model().objects.filter(teams__leads=user).exists():
+        return "You can assign customers only to yourself or to a member of a team you lead."
+    return "You can assign customers only to yourself."
+
+
 def check_assignment(user, *, data: Mapping[str, Any], customer: Customer | None = None) -> dict:
     """``data`` for a customer that ``user`` creates (``customer`` None) or changes, with the
     relationship manager the customer will have; a ``ValidationError`` on ``relationship_manager``
-    when that book is not one ``user`` may fill. Every write path asks this, so no caller can put a
-    customer where it could no longer see it.
+    when that book is not one ``user`` may fill (``assignable_managers``). Every write path asks
+    this, so no caller can put a customer where it could no longer see it.
 
-    Bank-wide callers may name anyone or nobody. A team token may name only members of its team,
-    and must name one. Everyone else keeps what they create or change in their own book; a new
-    customer lands there without naming it.
+    Bank-wide callers may name anyone or nobody. A team token must name a member of its team. A
+    person's new customer lands in their own book without naming it.
     """
     named = "relationship_manager" in data
-    if sees_every_customer(user):
+    assignable = assignable_managers(user)
+    if assignable is None:
         return dict(data)
     if not named and customer is None and not isinstance(user, ServicePrincipal):
         return {**data, "relationship_manager": user}
     manager = data["relationship_manager"] if named else getattr(customer, "relationship_manager", None)
-    if isinstance(user, ServicePrincipal):
-        team = user.token.team
-        if manager is None or not team.members.filter(pk=manager.pk).exists():
-            message = f"This token writes only to team {team.name}'s books: name one of its members."
-            raise ValidationError({"relationship_manager": message})
-    elif manager is None or manager.pk != user.pk:
-        raise ValidationError({"relationship_manager": "You can assign customers only to yourself."})
+    if manager is None or not assignable.filter(pk=manager.pk).exists():
+        raise ValidationError({"relationship_manager": assignment_refused_message(user)})
     return dict(data)
 
 

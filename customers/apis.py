@@ -1,9 +1,10 @@
 """REST endpoints for the customer book: ``/api/v1/customers/``."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -117,9 +118,10 @@ class CustomerViewSet(
         return Response(self._output(customer))
 
     def create(self, request, *args, **kwargs):
-        serializer = CustomerInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = check_assignment(request.user, data=serializer.validated_data)
+        with self._refusal_audited():
+            serializer = CustomerInputSerializer(data=request.data, context=self._input_context())
+            serializer.is_valid(raise_exception=True)
+            data = check_assignment(request.user, data=serializer.validated_data)
         with self._external_id_checked(), transaction.atomic():
             customer = services.customer_create(data=data)
             audit.record(
@@ -132,9 +134,12 @@ class CustomerViewSet(
 
     def update(self, request, *args, **kwargs):
         customer = self.get_object()
-        serializer = CustomerInputSerializer(customer, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
+        with self._refusal_audited(customer):
+            serializer = CustomerInputSerializer(
+                customer, data=request.data, partial=True, context=self._input_context()
+            )
+            serializer.is_valid(raise_exception=True)
+            data = check_assignment(request.user, data=serializer.validated_data, customer=customer)
         changed = [name for name, value in data.items() if getattr(customer, name) != value]
         with self._external_id_checked(), transaction.atomic():
             customer = services.customer_update(customer=customer, data=data)
@@ -142,6 +147,26 @@ class CustomerViewSet(
                 request=request, action=AuditAction.UPDATE, customer_ids=[customer.pk], changed_fields=changed
             )
         return Response(self._output(customer))
+
+    def _input_context(self) -> dict:
+        return {"user": self.request.user, "show_pii": can_see_pii(self.request.user)}
+
+    @contextmanager
+    def _refusal_audited(self, customer: Customer | None = None) -> Iterator[None]:
+        """A refused create or update is on the audit trail with the fields it named (never their
+        values), so that probing a customer with writes meant to fail leaves a trace."""
+        try:
+            yield
+        except (ValidationError, DjangoValidationError):
+            body = self.request.data
+            named = [name for name in body if name in DOMAIN_FIELDS] if isinstance(body, Mapping) else []
+            audit.record(
+                request=self.request,
+                action=AuditAction.WRITE_REFUSED,
+                customer_ids=[customer.pk] if customer else [],
+                changed_fields=named,
+            )
+            raise
 
     @contextmanager
     def _external_id_checked(self) -> Iterator[None]:

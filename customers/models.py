@@ -222,7 +222,11 @@ class Customer(models.Model):
     def tenure_years(self) -> int:
         return whole_years_between(self.customer_since, date.today())
 
-    def clean(self) -> None:
+    def clean(self, *, birth_date_hidden: bool = False) -> None:
+        """``birth_date_hidden``: the caller may not see the date of birth, so no answer may depend
+        on it: the rule that compares with it runs only when nothing else is wrong (else a
+        write refused anyway would say on which side of it a date lies), and its message does
+        not name it."""
         errors = {}
         today = date.today()
         if self.date_of_birth and self.date_of_birth > today:
@@ -231,14 +235,20 @@ class Customer(models.Model):
             errors["date_of_birth"] = f"Date of birth gives an age over {MAX_AGE}; check the year."
         if self.customer_since and self.customer_since > today:
             errors["customer_since"] = "Customer since cannot be in the future."
-        if self.date_of_birth and self.customer_since and self.customer_since < self.date_of_birth:
-            errors["customer_since"] = "Customer since cannot be before the date of birth."
         if self.last_contact_date and self.customer_since and self.last_contact_date < self.customer_since:
             errors["last_contact_date"] = "Last contact cannot be before the customer joined."
         for field in ("products", "interests"):
             values = getattr(self, field) or []
             if len(values) != len(set(values)):
                 errors[field] = "List each code once."
+        compare_with_birth = not (errors and birth_date_hidden) and "customer_since" not in errors
+        born, joined = self.date_of_birth, self.customer_since
+        if compare_with_birth and born and joined and joined < born:
+            errors["customer_since"] = (
+                "Customer since is not valid for this customer."
+                if birth_date_hidden
+                else "Customer since cannot be before the date of birth."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -330,6 +340,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Update a customer"
     DELETE = "delete", "Delete a customer"
     EXTERNAL_ID_TAKEN = "external_id_taken", "External id already in use"
+    WRITE_REFUSED = "write_refused", "Customer create or update refused"
     REGISTER_ENCODER = "register_encoder", "Register an encoder version"
     PROMOTE_ENCODER = "promote_encoder", "Promote an encoder version"
     ROLLBACK_ENCODER = "rollback_encoder", "Roll back to an encoder version"

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bankcrm.api import RejectUnknownFields
+from customers.access import assignable_managers, assignment_refused_message
 from customers.choices import Interest, Product
 from customers.models import Customer
 from customers.profile import build_profile_text
@@ -130,13 +131,24 @@ class CustomerInputSerializer(RejectUnknownFields, serializers.ModelSerializer):
         # another RM's book.
         extra_kwargs = {"external_id": {"validators": []}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.context.get("user")
+        assignable = assignable_managers(user) if user is not None else None
+        if assignable is not None:
+            # "Does not exist" and "not yours to name" read the same: no one learns who exists.
+            field = self.fields["relationship_manager"]
+            field.queryset = assignable
+            message = assignment_refused_message(user)
+            field.error_messages = {**field.error_messages, "does_not_exist": message, "invalid": message}
+
     def validate(self, attrs):
         # Cross-field rules live on the model (clean); run them on the would-be instance.
         from django.core.exceptions import ValidationError as DjangoValidationError
 
         instance = Customer(**{**self._current_values(), **attrs})
         try:
-            instance.clean()
+            instance.clean(birth_date_hidden=not self.context.get("show_pii", True))
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         return attrs

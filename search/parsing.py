@@ -12,6 +12,7 @@ employment status, not also an interest in small business). Vague words take the
 into conditions and are left out of the ranking text.
 """
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -107,12 +108,16 @@ _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
+# A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
+# not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign.
 NUM = (
-    r"(?:\$\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
+    r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
     r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?"
 )
 _NUM_PARTS = re.compile(
-    r"(?P<dollar>\$)?\s?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?", re.IGNORECASE
+    r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?",
+    re.IGNORECASE,
 )
 
 
@@ -122,6 +127,8 @@ def parse_number(text: str) -> tuple[float, bool]:
     value = float(match["digits"].replace(",", ""))
     mult = (match["mult"] or "").lower()
     value *= _MULTIPLIERS.get(mult, 1)
+    if match["sign"] or match["sign2"]:
+        value = -value
     return value, bool(match["dollar"] or mult in _MULTIPLIERS)
 
 
@@ -132,17 +139,22 @@ GT = (
 GTE = r"at least|no less than|not less than|minimum of|a minimum of|min|>=|≥"
 LT = r"under|below|less than|lower than|fewer than|south of|beneath|younger than|worse than|<"
 LTE = r"at most|no more than|not more than|up to|maximum of|a maximum of|max|<=|≤"
-POST_GTE = r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|greater|better|plus)\b|\s*plus\b"
-POST_LTE = r"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b"
+# "or more" ends a comparison only when no number follows: "over 700 and under 600" is two.
+_NO_NUMBER_NEXT = r"(?!\s*(?:than\s+)?[-−$\d])"
+POST_GTE = (
+    r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|greater|better|plus)\b"
+    rf"{_NO_NUMBER_NEXT}|\s*plus\b{_NO_NUMBER_NEXT}"
+)
+POST_LTE = rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b{_NO_NUMBER_NEXT}"
 
 _RANGE_RE = re.compile(
-    rf"(?:\b(?:between|from|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?:-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 _COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])\s*(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
-    rf"|(?:\b(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
+    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
-_BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?![\w,])")
+_BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
 
 # A field named right after the number ("20 years with us", "$200k in assets")...
 _FIELD_AFTER = [
@@ -201,6 +213,7 @@ FIELD_LABELS = {
     "tenure_years": "years as a customer",
 }
 MONEY_FIELDS = {"annual_income", "investable_assets"}
+DERIVED_YEAR_FIELDS = {"age", "tenure_years"}
 
 
 def _fmt(field_name: str, value) -> str:
@@ -548,6 +561,7 @@ _DECADE_RE = re.compile(
     r"(?P<decade>[2-9]0)['’]?s\b(?P<more>(?:\s*(?:or|and|to|-)\s*(?:early |mid |late )?(?:[2-9]0)['’]?s)*)"
     r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>" + _alt(*_DECADE_WORDS) + r")\b"
     r"|\b(?P<some>twenty|thirty|forty|fifty|sixty)[- ]?somethings?\b"
+    r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
 )
 _SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 _PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
@@ -569,6 +583,7 @@ class _Work:
         self.ignored: list[str] = []
         self.protected_spans: list[tuple[int, int]] = []
         self.hard_spans: list[tuple[int, int]] = []
+        self.number_ends: dict[int, str] = {}  # where a number's condition ends: its field
 
     def finditer(self, pattern: re.Pattern, *, cased=False) -> Iterator[re.Match]:
         """Matches in the unused text (a match's masking hides it from the next patterns)."""
@@ -601,6 +616,11 @@ def _read_decades(work: _Work) -> None:
         if match["some"]:
             lo = _SOMETHING[match["some"]]
             bounds = [lo, lo + 9]
+        elif match["big"]:
+            part = _PART[match["part3"]]
+            bounds = [int(match["big"]) + part[0], int(match["big"]) + part[1]]
+            if _out_of_bounds(work, "age", bounds, *match.span()):
+                continue
         elif match["word"]:
             decade = _DECADE_WORDS[match["word"]]
             part = _PART[match["part2"]]
@@ -626,7 +646,7 @@ _JOINED_RE = re.compile(
 )
 _SINCE_RE = re.compile(
     r"\b(?:customers?|clients?|members?|with us|joined|banked with us)\s+"
-    r"(?P<rel>since before|since|before|prior to|after|since after)\s+(?:(?:the )?year\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"(?P<rel>since before|since|before|prior to|after|since after)\s+(?:(?:the )?year\s+)?(?P<year>\d{4})\b"
 )
 _CONTACT_RE = re.compile(
     r"\b(?:not|haven't been|have not been|hasn't been|has not been|never been|no|without)\s+(?:been\s+)?"
@@ -656,6 +676,19 @@ def _longer_than_anyone_banks(work: _Work, match: re.Match, n: int, unit: str) -
     return True
 
 
+def _years_out_of_reach(
+    work: _Work, match: re.Match, who: str, first: int | None, last: int | None, *, today: date
+) -> bool:
+    """A date condition whose years [first, last] miss every year a customer's date can have
+    (the last ``MAX_AGE`` years) is reported, not searched: "born in 3000", "customers since 1700"."""
+    earliest, latest = today.year - field_bounds("age")[1], today.year
+    if (first is None or first <= latest) and (last is None or last >= earliest):
+        return False
+    work.use(*match.span())
+    work.ignored.append(f"“{match[0].strip()}” is ignored: {who} between {earliest} and {latest}.")
+    return True
+
+
 def _read_dates(work: _Work, today: date) -> None:
     for match in work.finditer(_JOINED_RE):
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
@@ -680,6 +713,9 @@ def _read_dates(work: _Work, today: date) -> None:
             )
     for match in work.finditer(_SINCE_RE):
         year, rel = int(match["year"]), match["rel"]
+        admitted = (year + 1, None) if "after" in rel else (None, year if rel == "since" else year - 1)
+        if _years_out_of_reach(work, match, "customers joined", *admitted, today=today):
+            continue
         work.use(*match.span())
         if rel == "since":
             condition = Condition(
@@ -712,18 +748,41 @@ def _read_dates(work: _Work, today: date) -> None:
         )
 
 
-def _field_for(work: _Work, start: int, end: int) -> tuple[str | None, int, int]:
-    """The field a number at [start, end) speaks of, and the span that names it."""
+# A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
+_LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
+_JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
+
+
+def _field_for(work: _Work, start: int, end: int, *, joined: bool = False) -> tuple[str | None, int, int]:
+    """The field a number at [start, end) speaks of, and the span that names it.
+
+    A field named after the number wins ("20 years with us"), unless a field is also named just
+    before it and the word after labels the next number: in "credit 9999 income 50k" the 9999 is
+    the credit score's. A comparison ``joined`` to the last one by "and"/"but"/"or" and naming no
+    field speaks of the same field ("credit over 600 and under 700").
+    """
     after = work.text[end : end + 60]
+    after_name, after_end = None, end
     for name, pattern in _AFTER_RES:
         found = pattern.match(after)
         if found:
-            return name, start, end + found.end()
+            after_name, after_end = name, end + found.end()
+            break
     before = work.text[max(0, start - 40) : start]
+    before_name, before_start = None, start
     for name, pattern in _BEFORE_RES:
         found = pattern.search(before)
         if found:
-            return name, start - (len(before) - found.start()), end
+            before_name, before_start = name, start - (len(before) - found.start())
+            break
+    if after_name and not (before_name and _LABELS_NEXT.match(work.text, after_end)):
+        return after_name, start, after_end
+    if before_name:
+        return before_name, before_start, end
+    if joined:
+        tail = _JOINED_TAIL.search(work.text, 0, start)
+        if tail and tail.start() in work.number_ends:
+            return work.number_ends[tail.start()], start, end
     return None, start, end
 
 
@@ -755,6 +814,20 @@ def _out_of_bounds(work: "_Work", field_name: str, values: list[float], start: i
     return True
 
 
+def _exactly(work: "_Work", field_name: str, value: float, start: int, end: int) -> int | None:
+    """The whole number an "exactly" means. Age and tenure count completed years, so 45.5 is
+    45; a count such as dependents has no fractions, so "2.5 kids" is reported, not rounded."""
+    if float(value).is_integer():
+        return int(value)
+    if field_name in DERIVED_YEAR_FIELDS:
+        return math.floor(value)
+    work.use(start, end)
+    work.ignored.append(
+        f"“{work.original[start:end].strip()}” is ignored: {FIELD_LABELS[field_name]} must be a whole number."
+    )
+    return None
+
+
 GENERATIONS = [
     (r"gen(?:eration)?[- ]?z|zoomers", 1997, 2012, "Gen Z"),
     (r"millennials?|gen(?:eration)?[- ]?y", 1981, 1996, "millennials"),
@@ -763,8 +836,48 @@ GENERATIONS = [
     (r"silent generation", 1928, 1945, "the silent generation"),
 ]
 _GENERATION_RES = [(re.compile(rf"\b(?:{p})\b"), first, last, name) for p, first, last, name in GENERATIONS]
-_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[3-8])00['’]?s\b")
+_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
+
+
+_BORN_RE = re.compile(
+    r"\bborn\s+(?:(?P<rel>in|before|after|since|prior to)\s+)?(?:the\s+)?(?:(?P<part>early|mid|late)[- ])?"
+    r"(?P<year>\d+)(?P<decade>['’]?s)?\b"
+)
+
+
+def _read_births(work: _Work, today: date) -> None:
+    """ "Born in the 60s" is a date of birth in 1960-1969 (never an age of 60 to 69), "born in
+    1975" one in that year, "born before 1960" one before it."""
+    for match in work.finditer(_BORN_RE):
+        year = int(match["year"])
+        if match["decade"]:
+            if year < 100:
+                year += 2000 if year < 20 else 1900
+            part = _PART[match["part"]]
+            first, last = year + part[0], year + part[1]
+            said = f"the {match['part'] + ' ' if match['part'] else ''}{year}s"
+        else:
+            first = last = year
+            said = str(year)
+        rel = match["rel"] or "in"
+        admitted = {
+            "before": (None, first - 1),
+            "prior to": (None, first - 1),
+            "after": (last + 1, None),
+        }.get(rel, (first, None) if rel == "since" else (first, last))
+        if _years_out_of_reach(work, match, "customers were born", *admitted, today=today):
+            continue
+        work.use(*match.span())
+        lo, hi = admitted
+        label = f"born {rel} {said}"
+        if lo is not None and hi is not None:
+            condition = Condition("date_of_birth", "between", [f"{lo}-01-01", f"{hi}-12-31"], label)
+        elif lo is not None:
+            condition = Condition("date_of_birth", "gte", f"{lo}-01-01", label)
+        else:
+            condition = Condition("date_of_birth", "lte", f"{hi}-12-31", label)
+        work.conditions.append(condition)
 
 
 def _read_generations(work: _Work) -> None:
@@ -789,6 +902,12 @@ def _read_age_groups(work: _Work) -> None:
         work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
 
 
+def _add_number(work: _Work, start: int, end: int, condition: Condition) -> None:
+    work.use(start, end)
+    work.number_ends[end] = condition.field
+    work.conditions.append(condition)
+
+
 def _read_numbers(work: _Work) -> None:
     for match in list(work.finditer(_HUNDREDS_RE)):
         name, start, end = _field_for(work, *match.span())
@@ -796,22 +915,27 @@ def _read_numbers(work: _Work) -> None:
             r"credit|fico", work.text[max(0, match.start() - 40) : match.start()]
         ):
             lo = int(match["h"]) * 100
-            work.use(start, end)
-            work.conditions.append(numeric_condition("credit_score", "between", [lo, min(lo + 99, 850)]))
+            if _out_of_bounds(work, "credit_score", [lo], start, end):
+                continue
+            hi = min(lo + 99, field_bounds("credit_score")[1])
+            _add_number(work, start, end, numeric_condition("credit_score", "between", [lo, hi]))
     for match in list(work.finditer(_RANGE_RE)):
         lo, lo_money = parse_number(match["lo"])
         hi, hi_money = parse_number(match["hi"])
         if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
             lo *= hi / max(parse_number(re.sub(r"[a-z]+$", "", match["hi"]))[0], 1)
+        if lo > hi:
+            if not (match["between"] or match["sep"] != "and"):
+                continue  # "aged 65 and 2 kids": two numbers, not a range
+            lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
         name = name or ("age" if match["aged"] else _guess_field(hi, lo_money or hi_money, work.text))
-        if name is None or lo > hi or _out_of_bounds(work, name, [lo, hi], start, end):
+        if name is None or _out_of_bounds(work, name, [lo, hi], start, end):
             continue
         if name in ("age", "tenure_years"):
             unit = _YEARS_UNIT.match(work.text, end)
             end = unit.end() if unit else end
-        work.use(start, end)
-        work.conditions.append(numeric_condition(name, "between", [lo, hi]))
+        _add_number(work, start, end, numeric_condition(name, "between", [lo, hi]))
 
     for match in list(work.finditer(_COMPARE_RE)):
         number = match["num"] or match["num2"]
@@ -828,7 +952,7 @@ def _read_numbers(work: _Work) -> None:
             op = "lt"
         else:
             op = "lte"
-        name, start, end = _field_for(work, *match.span())
+        name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
         name = name or _guess_field(value, money, work.text)
@@ -837,8 +961,7 @@ def _read_numbers(work: _Work) -> None:
         if name in ("age", "tenure_years"):
             unit = _YEARS_UNIT.match(work.text, end)
             end = unit.end() if unit else end
-        work.use(start, end)
-        work.conditions.append(numeric_condition(name, op, value))
+        _add_number(work, start, end, numeric_condition(name, op, value))
 
     for match in list(work.finditer(_BARE_RE)):
         value, money = parse_number(match["num"])
@@ -846,8 +969,11 @@ def _read_numbers(work: _Work) -> None:
         if name is None or (start, end) == match.span() or _out_of_bounds(work, name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
-        work.use(start, end)
-        work.conditions.append(numeric_condition(name, op, value))
+        if op == "eq":
+            value = _exactly(work, name, value, start, end)
+            if value is None:
+                continue
+        _add_number(work, start, end, numeric_condition(name, op, value))
 
 
 WORD_TERMS: list[tuple[str, str, str]] = [
@@ -1135,6 +1261,43 @@ def _merge(conditions: list[Condition]) -> list[Condition]:
     return kept
 
 
+def _admits(condition: Condition) -> tuple[tuple[float, bool], tuple[float, bool]]:
+    """The interval of values ``condition`` admits: (low, open?), (high, open?)."""
+    inf = float("inf")
+    op, value = condition.op, condition.value
+    if op == "between":
+        return (float(value[0]), False), (float(value[1]), False)
+    bound = float(value)
+    return {
+        "gt": ((bound, True), (inf, False)),
+        "gte": ((bound, False), (inf, False)),
+        "lt": ((-inf, False), (bound, True)),
+        "lte": ((-inf, False), (bound, False)),
+        "eq": ((bound, False), (bound, False)),
+    }[op]
+
+
+def _drop_contradictions(conditions: list[Condition], ignored: list[str]) -> list[Condition]:
+    """Conditions on one number that no value meets together ("credit over 700 and under 600")
+    are reported and none of them is used: guessing which one the RM meant would hide the other."""
+    kept = list(conditions)
+    for field_name in NUMERIC_FIELDS:
+        bounds = [
+            c for c in kept if c.field == field_name and c.op in ("gt", "gte", "lt", "lte", "eq", "between")
+        ]
+        if len(bounds) < 2:
+            continue
+        lows, highs = zip(*(_admits(c) for c in bounds), strict=True)
+        low = max(lows, key=lambda b: (b[0], b[1]))
+        high = min(highs, key=lambda b: (b[0], not b[1]))
+        if low[0] < high[0] or (low[0] == high[0] and not (low[1] or high[1])):
+            continue
+        kept = [c for c in kept if c not in bounds]
+        labels = " and ".join(f"“{c.label}”" for c in bounds)
+        ignored.append(f"{labels} are ignored: no customer can meet them all.")
+    return kept
+
+
 def _merge_products(conditions: list[Condition]) -> list[Condition]:
     """One "does not hold" condition, and nothing both required and excluded."""
     excluded: list[str] = []
@@ -1165,6 +1328,7 @@ def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
     work = _Work(query)
     _read_protected(work)
     _read_dates(work, today)
+    _read_births(work, today)
     _read_generations(work)
     _read_age_groups(work)
     _read_decades(work)
@@ -1179,7 +1343,7 @@ def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
     _read_occupations(work)
     _read_interests(work)
     _read_cities(work)
-    conditions = _merge_products(_merge(work.conditions))
+    conditions = _drop_contradictions(_merge_products(_merge(work.conditions)), work.ignored)
     signals = _merge(work.signals)
     ranking_chars = list(work.original)
     for start, end in work.protected_spans:

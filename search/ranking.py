@@ -47,7 +47,12 @@ class PlannedScan:
 
 
 def planned_scan(queryset: QuerySet) -> PlannedScan:
-    plan = json.loads(queryset.values("pk").order_by().explain(format="json"))[0]["Plan"]
+    """A filter that can match nothing (an empty ``pk__in``) never reaches PostgreSQL, so there
+    is no plan: no rows, and nothing to read."""
+    explained = queryset.values("pk").order_by().explain(format="json")
+    if not explained:
+        return PlannedScan(rows=0, read=0, full_scan=False)
+    plan = json.loads(explained)[0]["Plan"]
     rows = int(plan["Plan Rows"])
     nodes, read, full_scan = [plan], rows, False
     while nodes:

@@ -356,3 +356,94 @@ def test_a_team_token_gets_the_same_answer_and_an_admin_the_precise_one(bank):
     precise = admin.post("/api/v1/customers/", body, format="json")
     assert precise.status_code == 400 and "already exists" in precise.json()["external_id"][0]
     assert AuditEvent.objects.filter(action="external_id_taken").count() == 3
+
+
+def test_a_team_lead_edits_and_reassigns_within_the_books_they_lead_and_nowhere_else(bank):
+    """Lea leads Ana's team: she may change Ana's customer, take it, and hand it back; never
+    move it to Ben, whose book she cannot see, nor to nobody."""
+    lead, mine = api(bank["lea"]), bank["mine"]
+    path = f"/api/v1/customers/{mine.pk}/"
+    assert lead.patch(path, {"notes": "Called by the lead."}, format="json").status_code == 200
+    for manager in ("rm_ben", None):
+        refused = lead.patch(path, {"relationship_manager": manager}, format="json")
+        assert refused.status_code == 400 and "relationship_manager" in refused.json()
+    assert lead.patch(path, {"relationship_manager": "lead_lea"}, format="json").status_code == 200
+    assert lead.patch(path, {"relationship_manager": "rm_ana"}, format="json").status_code == 200
+    mine.refresh_from_db()
+    assert (mine.relationship_manager, mine.notes) == (bank["ana"], "Called by the lead.")
+    created = lead.post(
+        "/api/v1/customers/", {**NEW_CUSTOMER, "relationship_manager": "rm_ana"}, format="json"
+    )
+    assert created.status_code == 201 and created.json()["relationship_manager"] == "rm_ana"
+
+
+def test_an_rm_still_keeps_customers_in_their_own_book(bank):
+    """Ana is a member, not a lead: she may not hand her customer to her lead."""
+    response = api(bank["ana"]).patch(
+        f"/api/v1/customers/{bank['mine'].pk}/", {"relationship_manager": "lead_lea"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["relationship_manager"] == ["You can assign customers only to yourself."]
+
+
+@pytest.mark.parametrize("who", ["rm", "lead", "team token"])
+def test_naming_an_rm_who_does_not_exist_reads_as_naming_one_who_is_not_allowed(bank, who):
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client = {"rm": api(bank["ana"]), "lead": api(bank["lea"]), "team token": bearer(key)}[who]
+    path = f"/api/v1/customers/{bank['mine'].pk}/"
+    answers = [
+        client.patch(path, {"relationship_manager": name}, format="json") for name in ("nosuch", "rm_ben")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+    assert "nosuch" not in str(answers[0].json()) and "exist" not in str(answers[0].json())
+
+
+def test_a_bank_wide_caller_is_told_that_a_username_does_not_exist(bank):
+    admin = api(get_user_model().objects.create_superuser("root", password="x-Strong-Pass-42"))
+    response = admin.patch(
+        f"/api/v1/customers/{bank['mine'].pk}/", {"relationship_manager": "nosuch"}, format="json"
+    )
+    assert response.status_code == 400 and "does not exist" in str(response.json())
+
+
+def probe_birth_date(client, customer, joined: str):
+    """A write that fails anyway (a product listed twice), asking on which side of the birth
+    date ``joined`` lies."""
+    body = {"customer_since": joined, "last_contact_date": "2026-01-02", "products": ["checking", "checking"]}
+    response = client.patch(f"/api/v1/customers/{customer.pk}/", body, format="json")
+    return response.status_code, response.json()
+
+
+@pytest.mark.parametrize("who", ["rm without pii", "team token"])
+def test_a_caller_without_pii_learns_nothing_of_the_birth_date_from_a_refused_write(user, bank, who):
+    born = CustomerFactory(date_of_birth=date(1970, 6, 15), customer_since=date(2000, 1, 1))
+    born.relationship_manager = user if who == "rm without pii" else bank["ana"]
+    born.save()
+    _, key = issue_service_token(
+        name="north-crm", scopes=["customers:read", "customers:write"], team=bank["team"]
+    )
+    client = api(user) if who == "rm without pii" else bearer(key)
+    before, after = probe_birth_date(client, born, "1970-06-14"), probe_birth_date(client, born, "1970-06-16")
+    assert before == after and before[0] == 400
+    assert "birth" not in str(before).lower()
+    alone = client.patch(f"/api/v1/customers/{born.pk}/", {"customer_since": "1960-01-01"}, format="json")
+    assert alone.status_code == 400 and "birth" not in str(alone.json()).lower()
+    born.refresh_from_db()
+    assert born.customer_since == date(2000, 1, 1)
+    events = AuditEvent.objects.filter(action="write_refused", customer_ids=[born.pk])
+    assert events.count() == 3
+    assert ["customer_since", "last_contact_date", "products"] in [sorted(e.changed_fields) for e in events]
+    assert "1970" not in str(list(events.values()))
+
+
+def test_a_caller_with_pii_is_told_the_birth_date_is_the_reason(bank):
+    mine = bank["mine"]
+    response = api(bank["ana"]).patch(
+        f"/api/v1/customers/{mine.pk}/",
+        {"customer_since": str(mine.date_of_birth.replace(year=mine.date_of_birth.year - 1))},
+        format="json",
+    )
+    assert response.json() == {"customer_since": ["Customer since cannot be before the date of birth."]}

@@ -153,3 +153,39 @@ def test_an_age_no_one_has_is_reported_as_ignored_not_searched_as_assets(api_cli
     interpretation = response.json()["interpretation"]
     assert interpretation["filters"] == []
     assert interpretation["ignored"] == ["“aged 999 to 1000” is ignored: age must be 0 to 120."]
+
+
+FRACTIONAL_PHRASES = [
+    "aged {n}",
+    "{n} years old",
+    "aged {n} to 60",
+    "over {n} years old",
+    "{n} kids",
+    "more than {n} kids",
+    "credit {n}",
+    "credit score over {n}",
+    "{n} years with us",
+    "income over {n}k",
+    "{n}m in assets",
+    "joined in the last {n} years",
+]
+
+
+def test_a_fractional_number_in_any_numeric_phrase_is_answered(client, api_client, user, book):
+    """Through the API, the search page and the call list: 200, never a 500."""
+    client.force_login(user)
+    for phrase in FRACTIONAL_PHRASES:
+        for number in ("45.5", "0.5", "2.5", "700.5", "10.25"):
+            question = phrase.format(n=number)
+            response = api_client.post("/api/v1/search/", {"query": question}, format="json")
+            assert response.status_code == 200, question
+            assert client.get("/search/", {"q": question}).status_code == 200, question
+            assert client.get("/search/export/", {"q": question}).status_code == 200, question
+
+
+def test_a_fractional_age_means_the_completed_years(api_client, book):
+    """Age is counted in completed years, so someone aged 44.5 is 44: the bakery owner is 44."""
+    response = api_client.post("/api/v1/search/", {"query": "aged 44.5"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["interpretation"]["filters"][0]["label"] == "age exactly 44"
+    assert [r["customer"]["id"] for r in response.json()["results"]] == [book["owner"].pk]

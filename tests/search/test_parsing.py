@@ -336,3 +336,165 @@ def test_no_number_yields_a_condition_a_customer_cannot_meet_or_crashes_the_pars
         lo, hi = bounds[condition.field]
         values = condition.value if isinstance(condition.value, list) else [condition.value]
         assert all(lo <= value <= hi for value in values), (text, condition)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "ignored"),
+    [
+        ("aged 45.5", {("age", "eq", 45)}, ()),
+        ("45.5 years old", {("age", "eq", 45)}, ()),
+        ("aged 0.5", {("age", "eq", 0)}, ()),
+        ("2.5 kids", set(), ("“2.5 kids” is ignored: dependents must be a whole number.",)),
+        ("with 1.5 children", set(), ("“1.5 children” is ignored: dependents must be a whole number.",)),
+    ],
+)
+def test_a_fractional_exact_number_means_completed_years_or_is_reported(query, expected, ignored):
+    """Age counts completed years, so 45.5 is 45; a count of dependents has no halves."""
+    assert conditions(query) == expected
+    assert parse_query(query, today=TODAY).ignored == ignored
+
+
+FRACTIONS = st.builds("{}.{}".format, st.integers(min_value=0, max_value=900), st.integers(1, 99))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(FRACTIONS, NUMBER_WORDS), min_size=1, max_size=8).map(" ".join))
+def test_no_fractional_number_makes_an_exact_condition_no_customer_can_meet(text):
+    """Every field an exact condition applies to holds whole numbers."""
+    for condition in parse_query(text, today=TODAY).conditions:
+        if condition.op == "eq" and isinstance(condition.value, (int, float)):
+            assert float(condition.value).is_integer(), (text, condition)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "ignored"),
+    [
+        # A field word that a number follows labels that number, not the one before it
+        (
+            "credit 9999 income 50k",
+            {("annual_income", "gte", 50_000)},
+            ("“credit 9999” is ignored: credit score must be 300 to 850.",),
+        ),
+        ("credit 9000 assets 2m", {("investable_assets", "gte", 2_000_000)}, None),
+        ("fico 720 income 80k", {("credit_score", "gte", 720), ("annual_income", "gte", 80_000)}, ()),
+        # Every item of a list is read
+        (
+            "aged 45, credit 700, 2 kids, income over $100k, 10 years with us",
+            {
+                ("age", "eq", 45),
+                ("credit_score", "gte", 700),
+                ("dependents", "eq", 2),
+                ("annual_income", "gt", 100_000),
+                ("tenure_years", "gte", 10),
+            },
+            (),
+        ),
+        ("aged 50, 3 kids", {("age", "eq", 50), ("dependents", "eq", 3)}, ()),
+        # A negative number is reported, never made positive
+        ("-5 kids", set(), ("“-5 kids” is ignored: dependents must be 0 to 8.",)),
+        ("-2 children", set(), None),
+        ("-5 or more kids", set(), None),
+        ("$-100k income", set(), ("“$-100k income” is ignored: income must be $0 to $999,999,999,999.",)),
+        ("-$2m in assets", set(), None),
+        ("credit over -50", set(), ("“credit over -50” is ignored: credit score must be 300 to 850.",)),
+        ("aged -5", set(), ("“aged -5” is ignored: age must be 0 to 120.",)),
+        ("between -5 and 10 years with us", set(), None),
+        # An inverted range is the same range, for every field
+        ("between 6 and 3 kids", {("dependents", "between", (3, 6))}, ()),
+        ("between 10 and 5 kids", set(), ("“between 10 and 5 kids” is ignored: dependents must be 0 to 8.",)),
+        ("aged 60 to 40", {("age", "between", (40, 60))}, ()),
+        ("credit score between 750 and 650", {("credit_score", "between", (650, 750))}, ()),
+        ("income from 200k to 100k", {("annual_income", "between", (100_000, 200_000))}, ()),
+        (
+            "credit between 900 and 300",
+            set(),
+            ("“credit between 900 and 300” is ignored: credit score must be 300 to 850.",),
+        ),
+        ("aged 65 and 2 kids", {("age", "eq", 65), ("dependents", "eq", 2)}, ()),
+        # A decade someone was born in is a date of birth, never an age
+        ("born in the 60s", {("date_of_birth", "between", ("1960-01-01", "1969-12-31"))}, ()),
+        ("born in the 1980s", {("date_of_birth", "between", ("1980-01-01", "1989-12-31"))}, ()),
+        ("born in the late 70s", {("date_of_birth", "between", ("1977-01-01", "1979-12-31"))}, ()),
+        ("born in 1975", {("date_of_birth", "between", ("1975-01-01", "1975-12-31"))}, ()),
+        ("born before 1960", {("date_of_birth", "lte", "1959-12-31")}, ()),
+        ("born in 3000", set(), ("“born in 3000” is ignored: customers were born between 1906 and 2026.",)),
+        ("born after 2990", set(), None),
+        # Years no customer joined in
+        (
+            "customers since 1700",
+            set(),
+            ("“customers since 1700” is ignored: customers joined between 1906 and 2026.",),
+        ),
+        (
+            "joined after 2999",
+            set(),
+            ("“joined after 2999” is ignored: customers joined between 1906 and 2026.",),
+        ),
+        ("clients before 1800", set(), None),
+        ("customers since 2010", {("customer_since", "lte", "2010-12-31")}, ()),
+        # Hundreds and decades out of bounds
+        ("in their 900s", set(), ("“in their 900s” is ignored: age must be 0 to 120.",)),
+        ("aged in their 130s", set(), None),
+        ("in their 100s", {("age", "between", (100, 109))}, ()),
+        ("in the 900s credit", set(), ("“in the 900s credit” is ignored: credit score must be 300 to 850.",)),
+        ("credit in the 200s", set(), None),
+        ("credit score in the 800s", {("credit_score", "between", (800, 850))}, ()),
+        # A second comparison joined to the first speaks of the same field
+        ("credit over 600 and under 700", {("credit_score", "gt", 600), ("credit_score", "lt", 700)}, ()),
+        (
+            "income over 50k but under 90k",
+            {("annual_income", "gt", 50_000), ("annual_income", "lt", 90_000)},
+            (),
+        ),
+        # ... and conditions that contradict each other are reported, not resolved
+        (
+            "credit score over 700 and under 600",
+            set(),
+            (
+                "“credit score over 700” and “credit score under 600” are ignored: "
+                "no customer can meet them all.",
+            ),
+        ),
+        ("income over 200k and under 100k", set(), None),
+        ("aged 45 over 50", set(), None),
+        ("more than 5 kids and fewer than 2 kids", set(), None),
+    ],
+)
+def test_a_number_is_read_for_the_field_next_to_it_or_reported(query, expected, ignored):
+    """Never given to another field, never silently dropped: each number is read or reported."""
+    parsed = parse_query(query, today=TODAY)
+    assert conditions(query) == expected
+    if ignored is not None:
+        assert parsed.ignored == ignored
+    elif not expected:
+        assert len(parsed.ignored) == 1, parsed.ignored
+
+
+FIELD_PHRASES = [
+    ("credit score over {n}", "credit_score"),
+    ("credit {n}", "credit_score"),
+    ("credit between {n} and {m}", "credit_score"),
+    ("{n} kids", "dependents"),
+    ("between {n} and {m} kids", "dependents"),
+    ("aged {n}", "age"),
+    ("aged {n} to {m}", "age"),
+    ("{n} years old", "age"),
+    ("income over {n}", "annual_income"),
+    ("${n}k income", "annual_income"),
+    ("{n} in assets", "investable_assets"),
+    ("{n} years with us", "tenure_years"),
+]
+SIGNED = st.one_of(
+    st.integers(min_value=-(10**6), max_value=10**6).map(str),
+    st.builds("{}.{}".format, st.integers(min_value=-999, max_value=999), st.integers(1, 9)),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(FIELD_PHRASES), SIGNED, SIGNED)
+def test_a_number_written_next_to_a_field_is_that_fields_or_reported(phrase, n, m):
+    template, field_name = phrase
+    query = template.format(n=n, m=m)
+    parsed = parse_query(query, today=TODAY)
+    assert {c.field for c in parsed.conditions} <= {field_name}, (query, parsed.conditions)
+    assert parsed.conditions or parsed.ignored, query

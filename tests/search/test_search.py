@@ -74,3 +74,16 @@ def test_similar_customers_exclude_the_customer_itself(user, book):
 def test_similar_needs_an_embedding(user, db):
     with pytest.raises(NotEmbedded):
         similar_customers(user=user, customer=CustomerFactory(), limit=3)
+
+
+def test_a_filter_that_can_match_nothing_gives_no_results_not_an_error(user, book):
+    """An empty filter (a list of nothing to match) has no plan to read: the answer is simply none."""
+    from django.db.models import Q
+
+    from customers.embeddings import encode_query
+    from customers.models import Customer
+    from search.ranking import nearest_ids
+
+    nothing = Customer.objects.filter(Q(pk__in=[]))
+    assert nearest_ids(nothing, encode_query("saving for college"), 10) == []
+    assert search_customers(user=user, query="college", filters={"state": []}).results is not None
