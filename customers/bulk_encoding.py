@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from customers.encoder_model import DIMENSIONS, MAX_TOKENS, PAD_ID, mean_pool_normalise
+from customers.encoder_model import DIMENSIONS, MAX_TOKENS, PAD_ID, mean_pool_normalise, onnx_session
 
 logger = logging.getLogger(__name__)
 
@@ -147,16 +147,7 @@ class OnnxForward:
     """The ONNX export (fp32 or int8) on ONNX Runtime's CPU provider; returns numpy."""
 
     def __init__(self, model_file: Path, *, threads: int | None = None):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if threads:
-            options.intra_op_num_threads = threads
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(
-            str(model_file), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnx_session(model_file, threads=threads)
 
     def __call__(self, ids: np.ndarray) -> np.ndarray:
         tokens = ids.astype(np.int64)

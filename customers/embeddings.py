@@ -19,6 +19,7 @@ from customers.encoder_model import (  # noqa: F401 (ModelIntegrityError: part o
     file_sha256,
     mean_pool_normalise,
     model_path,
+    onnx_session,
     verify_model_weights,
 )
 
@@ -150,19 +151,9 @@ class OnnxEncoder:
     """all-MiniLM-L6-v2 on ONNX Runtime: tokenizer, transformer, mean pooling, unit length."""
 
     def __init__(self, model_file: Path, threads: int | None = None):
-        import onnxruntime
         from transformers import AutoTokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if threads:
-            options.intra_op_num_threads = threads
-        # Idle threads sleep instead of spinning: on a small machine a spinning pool steals the
-        # cores that the web process, PostgreSQL or torch need between two encodes.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(
-            str(model_file), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnx_session(model_file, threads=threads)
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_path()), local_files_only=True)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:

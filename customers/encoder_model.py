@@ -48,3 +48,19 @@ def mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(
         np.float32, copy=False
     )
+
+
+def onnx_session(model_file: Path, *, threads: int | None = None):
+    """An ONNX Runtime session on the CPU for the exported encoder.
+
+    Idle threads sleep instead of spinning: on a small machine a spinning pool steals the cores
+    that the web process, PostgreSQL or torch need between two encodes.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads:
+        options.intra_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])

@@ -23,16 +23,21 @@ class EmbedCustomersTask(Task):
         )
 
 
-@shared_task(
-    base=EmbedCustomersTask,
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=3,
-    acks_late=True,
-)
+# Both embedding tasks: retried with backoff on transient errors, acknowledged once done (a
+# worker that dies leaves its batch to come back after the visibility timeout).
+EMBEDDING_TASK_OPTIONS = {
+    "base": EmbedCustomersTask,
+    "bind": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 3,
+    "acks_late": True,
+}
+
+
+@shared_task(**EMBEDDING_TASK_OPTIONS)
 def embed_customers_task(self, customer_ids: list[int]) -> dict:
     report = services.embed_customers(customer_ids=customer_ids)
     return {"embedded": report.embedded, "unchanged": report.unchanged, "encoded": report.texts_encoded}
@@ -52,16 +57,7 @@ def _bulk_encoder(backend: str):
     return bulk_encoder(backend=backend)
 
 
-@shared_task(
-    base=EmbedCustomersTask,
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=3,
-    acks_late=True,
-)
+@shared_task(**EMBEDDING_TASK_OPTIONS)
 def embed_customers_bulk_task(self, customer_ids: list[int]) -> dict:
     """Thousands of ids, for workers on the ``embed-bulk`` queue (a GPU): the bulk encoder, kept
     loaded between tasks (one per encoder version's backend), instead of the per-change one."""
