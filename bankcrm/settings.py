@@ -257,6 +257,11 @@ CONTENT_SECURITY_POLICY = {
 }
 # Only behind a proxy that sets X-Forwarded-For (and strips the client's own) may the audit trust it.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+# How many proxies of ours append to X-Forwarded-For; the client's address is the one the
+# outermost appended, counted from the right (anything left of it the client could have sent).
+AUDIT_TRUSTED_PROXY_HOPS = int(os.environ.get("AUDIT_TRUSTED_PROXY_HOPS", "1"))
+if AUDIT_TRUSTED_PROXY_HOPS < 1:
+    raise ImproperlyConfigured("AUDIT_TRUSTED_PROXY_HOPS must be 1 or more.")
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:

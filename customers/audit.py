@@ -20,14 +20,18 @@ USER_AGENT_LENGTH = 300
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address; behind a trusted proxy, the first X-Forwarded-For hop.
+    """The caller's address; behind trusted proxies, the hop the outermost of them appended.
 
-    Only an address is returned: the column is PostgreSQL's ``inet``, and a hop that is not one
-    (a client can send any X-Forwarded-For) must not stop the event being recorded.
+    A client can send any X-Forwarded-For, and each proxy appends the address it saw, so only the
+    last ``AUDIT_TRUSTED_PROXY_HOPS`` entries were written by us: the first of those is the client
+    as our edge proxy saw it. Only an address is returned (the column is PostgreSQL's ``inet``);
+    a hop that is not one must not stop the event being recorded.
     """
     candidates = [request.META.get("REMOTE_ADDR", "")]
     if settings.AUDIT_TRUST_X_FORWARDED_FOR:
-        candidates.insert(0, request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip())
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(hops) >= settings.AUDIT_TRUSTED_PROXY_HOPS:
+            candidates.insert(0, hops[-settings.AUDIT_TRUSTED_PROXY_HOPS])
     for candidate in candidates:
         try:
             return str(ipaddress.ip_address(candidate))

@@ -178,9 +178,27 @@ def test_an_audit_record_never_fails_on_text_the_database_cannot_store(rf):
 
 def test_a_forwarded_address_that_is_no_address_records_the_peer_instead(rf, settings):
     settings.AUDIT_TRUST_X_FORWARDED_FOR = True
-    for forwarded, expected in [("garbage, 10.0.0.1", "127.0.0.1"), ("203.0.113.9, 10.0.0.1", "203.0.113.9")]:
+    for forwarded, expected in [("10.0.0.1, garbage", "127.0.0.1"), ("10.0.0.1, 203.0.113.9", "203.0.113.9")]:
         event = audit.record(request=rf.get("/", HTTP_X_FORWARDED_FOR=forwarded), action=AuditAction.LIST)
         assert AuditEvent.objects.get(pk=event.pk).ip_address == expected
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.66, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "203.0.113.9", "127.0.0.1"),
+    ],
+)
+def test_a_client_cannot_choose_its_recorded_address_by_sending_x_forwarded_for(
+    rf, settings, hops, forwarded, expected
+):
+    """Proxies append; what a client sends comes first, so only our proxies' hops are trusted."""
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+    settings.AUDIT_TRUSTED_PROXY_HOPS = hops
+    event = audit.record(request=rf.get("/", HTTP_X_FORWARDED_FOR=forwarded), action=AuditAction.LIST)
+    assert AuditEvent.objects.get(pk=event.pk).ip_address == expected
 
 
 @pytest.fixture
