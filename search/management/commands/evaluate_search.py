@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from customers.embeddings import encode_query
 from customers.models import Customer
+from search import ground_truth
 from search.evaluation import MODES, InvalidQueryFile, load_queries, mean_scores, score_query
 
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         modes = list(MODES) if mode == "both" else [mode]
         encode_query("warm-up")  # load the model before the first query is timed
-        runs = {m: [score_query(entry, mode=m, k=k) for entry in entries] for m in modes}
+        rows = ground_truth.load_rows()
+        runs = {m: [score_query(entry, mode=m, k=k, rows=rows) for entry in entries] for m in modes}
         customers = Customer.objects.count()
         if json:
             self._print_json(runs, k, customers)
@@ -76,3 +78,11 @@ class Command(BaseCommand):
                 f"violations@{k} {mean['violations']}  ({mean['queries']} queries scored, "
                 f"{mean['without_matches']} without a matching customer)"
             )
+        disagreeing = [s for s in first if s.disagreements]
+        for score in disagreeing:
+            self.stdout.write(
+                f"cross-check: {score.id}: the rule's database form and its Python predicate disagree "
+                f"on {score.disagreements} customers (relevance follows the predicate)"
+            )
+        if not disagreeing:
+            self.stdout.write("cross-check: the rules' database form agrees with their Python predicates")
