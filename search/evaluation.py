@@ -84,18 +84,25 @@ def ndcg_at(returned: list[int], relevant: set[int], k: int) -> float:
 
 
 def score_query(
-    entry: Mapping, *, mode: str, k: int = 10, encoder=None, rows: list[dict] | None = None
+    entry: Mapping,
+    *,
+    mode: str,
+    k: int = 10,
+    encoder=None,
+    rows: list[dict] | None = None,
+    understand=interpret,
 ) -> QueryScore:
     """One question's scores; ``encoder``: the vector slot and version to rank by (the active
     one unless given); ``rows``: every customer's loaded row (``ground_truth.load_rows``), loaded
-    here unless given, so that a file's questions can share one load."""
+    here unless given, so that a file's questions can share one load; ``understand``: the
+    question's interpretation (``selectors.interpret`` unless given: a candidate to compare)."""
     rule = entry["relevant"]
     book = Customer.objects.all()
     rows = ground_truth.load_rows(book) if rows is None else rows
     relevant = ground_truth.matching_ids(rule, rows)
     by_database = set(book.filter(rule_q(rule)).values_list("pk", flat=True))
     started = time.perf_counter()
-    interpretation = interpret(entry["query"], parse=mode == "hybrid")
+    interpretation = understand(entry["query"], parse=mode == "hybrid")
     outcome = rank_customers(
         book, interpretation=interpretation, limit=k, hybrid=mode == "hybrid", encoder=encoder
     )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Tuned on docs/eval/queries_families.json and queries_paraphrases.json (README, "Meaning match").
-DEFAULT_THRESHOLD = 0.55
+DEFAULT_THRESHOLD = 0.50
 # The best phrase must beat every phrase that means something else by this much: "credit" is as
 # close to "good credit" as to "perfect credit", and means neither.
 DEFAULT_MARGIN = 0.05

@@ -60,6 +60,37 @@ def parsed_leftovers(entry: Mapping) -> tuple[list[str], set[str]]:
     return leftover_chunks(entry["query"], parsed.text, FILLER), stated
 
 
+def interpret_with_inference(matcher: MeaningMatcher):
+    """``selectors.interpret`` with the matcher's inferences added as conditions (interests as
+    ranking signals, as the parser makes them): what the search would do once the parser calls
+    the match, to score before wiring it in."""
+    from dataclasses import replace
+
+    from search.parsing import Condition
+    from search.selectors import interpret
+
+    def understand(query: str, *, parse: bool = True):
+        parsed = interpret(query, parse=parse)
+        if not parse:
+            return parsed
+        chunks, stated = parsed_leftovers({"query": query})
+        conditions, signals = list(parsed.conditions), list(parsed.signals)
+        for match in matcher.infer(chunks, stated):
+            for leaf in match.payload:
+                soft = leaf["field"] == "interests"
+                condition = Condition(
+                    leaf["field"],
+                    leaf["op"],
+                    leaf["value"],
+                    f"“{match.phrase_in_question}”",
+                    required=not soft,
+                )
+                (signals if soft else conditions).append(condition)
+        return replace(parsed, conditions=tuple(conditions), signals=tuple(signals))
+
+    return understand
+
+
 def threshold_table(
     matcher: MeaningMatcher, entries: list[Mapping], rows: list[dict], thresholds: list[float]
 ) -> dict[float, Tally]:

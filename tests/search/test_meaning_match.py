@@ -83,3 +83,26 @@ def test_every_default_payload_is_a_valid_rule():
         for leaf in entry.payload:
             rule_q(leaf)
             predicate(leaf)
+
+
+@pytest.mark.django_db
+def test_the_report_tallies_inferences_and_scores_with_them(book, tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import CustomerFactory
+
+    CustomerFactory(employment_status="unemployed", occupation="Between jobs", annual_income=0)
+    path = tmp_path / "q.json"
+    rule = {"field": "employment_status", "op": "eq", "value": "unemployed"}
+    path.write_text(json.dumps([{"id": "u", "query": "clients who are out of a job", "relevant": rule}]))
+    out = StringIO()
+    call_command(
+        "meaning_match_report", str(path), "--thresholds", "0.5,0.99", "--repeats", "1", "--score", stdout=out
+    )
+    lines = out.getvalue().splitlines()
+    assert "     0.50      1      0      1  <- default" in lines
+    assert "     0.99      0      0      0" in lines
+    assert any("with inference: precision@10" in line for line in lines)
