@@ -109,6 +109,7 @@ class MeaningMatcher:
         self._matrix: np.ndarray | None = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
 
     @property
     def encode(self) -> Encode:
@@ -119,20 +120,23 @@ class MeaningMatcher:
     def matrix(self) -> np.ndarray:
         """The lexicon's phrase vectors, one row per entry, embedded once."""
         if self._matrix is None:
-            with self._lock:
+            with self._build_lock:
                 if self._matrix is None:
                     self._matrix = self.encode([entry.phrase for entry in self.lexicon])
         return self._matrix
 
     def chunk_vectors(self, chunks: list[str]) -> np.ndarray:
         """The chunks' vectors, the new ones encoded in one batch; recent ones come from a cache."""
-        missing = list(dict.fromkeys(c for c in chunks if c not in self._cache))
+        found = {chunk: self._cache.get(chunk) for chunk in chunks}
+        missing = [chunk for chunk, vector in found.items() if vector is None]
         if missing:
-            for chunk, vector in zip(missing, self.encode(missing), strict=True):
-                self._cache[chunk] = vector
-            while len(self._cache) > CHUNK_CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return np.stack([self._cache[c] for c in chunks])
+            found.update(zip(missing, self.encode(missing), strict=True))
+            with self._lock:
+                for chunk in missing:
+                    self._cache[chunk] = found[chunk]
+                while len(self._cache) > CHUNK_CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return np.stack([found[chunk] for chunk in chunks])
 
     def scores(self, chunks: list[str]) -> np.ndarray:
         """Cosine similarity of each chunk (rows) to each lexicon phrase (columns)."""
