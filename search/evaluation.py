@@ -145,3 +145,12 @@ def mean_scores(scores: list[QueryScore]) -> dict:
         "without_matches": len(scores) - len(scored),
         "disagreements": sum(s.disagreements for s in scores),
     }
+
+
+def family_means(entries: list[Mapping], scores: list[QueryScore]) -> dict[str, dict]:
+    """The means per ``family`` of a file whose entries name one (``queries_families.json``)."""
+    groups: dict[str, list[QueryScore]] = {}
+    for entry, score in zip(entries, scores, strict=True):
+        if "family" in entry:
+            groups.setdefault(str(entry["family"]), []).append(score)
+    return {family: mean_scores(group) for family, group in groups.items()}

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from customers.embeddings import encode_query
 from customers.models import Customer
 from search import ground_truth
-from search.evaluation import MODES, InvalidQueryFile, load_queries, mean_scores, score_query
+from search.evaluation import MODES, InvalidQueryFile, family_means, load_queries, mean_scores, score_query
 
 
 class Command(BaseCommand):
@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self._print_json(runs, k, customers)
         else:
             self._print_table(runs, k, customers)
+            self._print_families(entries, runs, k)
 
     def _print_json(self, runs, k, customers):
         payload = {
@@ -86,3 +87,18 @@ class Command(BaseCommand):
             )
         if not disagreeing:
             self.stdout.write("cross-check: the rules' database form agrees with their Python predicates")
+
+    def _print_families(self, entries, runs, k):
+        by_mode = {m: family_means(entries, scores) for m, scores in runs.items()}
+        if not any(by_mode.values()):
+            return
+        self.stdout.write(f"by family: mean precision@{k} / nDCG@{k} / violations@{k}")
+        for family in next(iter(by_mode.values())):
+            cells = []
+            for m, means in by_mode.items():
+                mean = means[family]
+                if mean["queries"]:
+                    cells.append(f"{m} {mean['precision']:.3f} / {mean['ndcg']:.3f} / {mean['violations']}")
+                else:
+                    cells.append(f"{m} no matching customer")
+            self.stdout.write(f"  {family:<20} " + "   ".join(cells))
