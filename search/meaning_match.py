@@ -5,8 +5,8 @@ The parser reads what its tables say; an RM who writes "clients who can stomach 
 embedded with the app's query encoder (int8, ``matching_encoder``) and compared with the
 lexicon's phrases (embedded once per process); a chunk whose best phrase is close enough, and
 clearly closer than any phrase meaning something else, becomes an *inferred* match on that
-phrase's concept. Nothing is inferred for a concept the question states (a stated condition always wins),
-below the threshold, or twice for one concept.
+phrase's concept. Nothing is inferred for a concept the question states (a stated condition
+always wins), below the threshold, or twice for one concept.
 
 The call the parser makes, after its readers have run::
 
@@ -99,11 +99,9 @@ class MeaningMatcher:
         self.lexicon = list(lexicon)
         self.threshold = threshold
         self.margin = margin
+        meanings: dict[str, int] = {}
         self._payload_ids = np.array(
-            [
-                list(dict.fromkeys(e.payload_key for e in self.lexicon)).index(e.payload_key)
-                for e in self.lexicon
-            ]
+            [meanings.setdefault(e.payload_key, len(meanings)) for e in self.lexicon]
         )
         self._encode = encode
         self._matrix: np.ndarray | None = None
@@ -137,6 +135,11 @@ class MeaningMatcher:
                 while len(self._cache) > CHUNK_CACHE_SIZE:
                     self._cache.popitem(last=False)
         return np.stack([found[chunk] for chunk in chunks])
+
+    def forget_chunks(self) -> None:
+        """Empty the chunk cache (to time a new question's encoding)."""
+        with self._lock:
+            self._cache.clear()
 
     def scores(self, chunks: list[str]) -> np.ndarray:
         """Cosine similarity of each chunk (rows) to each lexicon phrase (columns)."""

@@ -125,7 +125,7 @@ def latency(matcher: MeaningMatcher, entries: list[Mapping], *, repeats: int = 5
             started = time.perf_counter()
             chunks, stated = parsed_leftovers(entry)
             parsed = time.perf_counter()
-            matcher._cache.clear()
+            matcher.forget_chunks()
             cpu = time.process_time()
             matcher.infer(chunks, stated)
             done = time.perf_counter()

@@ -106,3 +106,13 @@ def test_the_report_tallies_inferences_and_scores_with_them(book, tmp_path):
     assert "     0.50      1      0      1  <- default" in lines
     assert "     0.99      0      0      0" in lines
     assert any("with inference: precision@10" in line for line in lines)
+
+
+def test_odd_input_is_answered_not_raised():
+    huge = "lorem ipsum dolor " * 6000  # about 100 KB
+    chunks = leftover_chunks(huge + "\x00\x1f", huge, filler=())
+    assert infer_conditions(chunks, stated_concepts=[]) == []
+    assert isinstance(
+        infer_conditions(["顧客 リスク 回避", "клиенты без детей", "", "   "], stated_concepts=[]), list
+    )
+    assert infer_conditions([], stated_concepts=[]) == []
