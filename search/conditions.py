@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Q
 
 from customers.filters import birth_date_bounds
+from search import relative_dates
 
 DERIVED_YEARS = {"age": "date_of_birth", "tenure_years": "customer_since"}
 
@@ -109,6 +110,9 @@ def rule_q(rule: Mapping, *, today: date | None = None) -> Q:
     if "not" in rule:
         return ~rule_q(rule["not"], today=today)
     try:
-        return condition_q(rule["field"], rule["op"], rule["value"], today=today)
+        value = relative_dates.resolve(rule["value"], today=today or date.today())
+        return condition_q(rule["field"], rule["op"], value, today=today)
+    except relative_dates.InvalidRelativeDate as error:
+        raise InvalidRule(str(error)) from error
     except KeyError as error:
         raise InvalidRule(f"A leaf needs field, op and value: {dict(rule)}") from error

@@ -1,8 +1,10 @@
 """Scoring the search against a query file (``shared/eval/README.md``).
 
-Each query's rule says which customers truly match. The rule is turned into the same database
-filters the search uses (``search.conditions.rule_q``) and run over every customer, so the ground
-truth is exact; the search itself never sees it.
+Each query's rule says which customers truly match. Relevance is decided by plain Python
+predicates over every customer's loaded row (``search.ground_truth``), written apart from the
+database filters the search applies, so that a wrong translation in the search cannot also be the
+yardstick. The rule's database form (``search.conditions.rule_q``) is run as well, only as a
+cross-check: customers on which the two disagree are counted and reported.
 """
 
 import json
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from customers.models import Customer
+from search import ground_truth
 from search.conditions import InvalidRule, rule_q
 from search.selectors import interpret, rank_customers
 
@@ -34,6 +37,7 @@ class QueryScore:
     violations: int
     milliseconds: float
     returned: list[int]
+    disagreements: int = 0  # customers on which rule_q and the Python predicate differ
 
 
 def load_queries(path: str | Path) -> list[dict]:
@@ -48,7 +52,8 @@ def load_queries(path: str | Path) -> list[dict]:
             raise InvalidQueryFile(f"{path}: entry {number} needs id, query and relevant.")
         try:
             rule_q(entry["relevant"])
-        except (InvalidRule, TypeError, ValueError) as error:
+            ground_truth.predicate(entry["relevant"])
+        except (InvalidRule, ground_truth.UnknownRule, TypeError, ValueError) as error:
             raise InvalidQueryFile(f"{path}: entry {number} ({entry['id']}): {error}") from error
     return entries
 
@@ -78,21 +83,34 @@ def ndcg_at(returned: list[int], relevant: set[int], k: int) -> float:
     return dcg / ideal
 
 
-def score_query(entry: Mapping, *, mode: str, k: int = 10, encoder=None) -> QueryScore:
+def score_query(
+    entry: Mapping,
+    *,
+    mode: str,
+    k: int = 10,
+    encoder=None,
+    rows: list[dict] | None = None,
+    understand=interpret,
+) -> QueryScore:
     """One question's scores; ``encoder``: the vector slot and version to rank by (the active
-    one unless given)."""
+    one unless given); ``rows``: every customer's loaded row (``ground_truth.load_rows``), loaded
+    here unless given, so that a file's questions can share one load; ``understand``: the
+    question's interpretation (``selectors.interpret`` unless given: a candidate to compare)."""
     rule = entry["relevant"]
     book = Customer.objects.all()
-    relevant = set(book.filter(rule_q(rule)).values_list("pk", flat=True))
+    rows = ground_truth.load_rows(book) if rows is None else rows
+    relevant = ground_truth.matching_ids(rule, rows)
+    by_database = set(book.filter(rule_q(rule)).values_list("pk", flat=True))
     started = time.perf_counter()
-    interpretation = interpret(entry["query"], parse=mode == "hybrid")
+    interpretation = understand(entry["query"], parse=mode == "hybrid")
     outcome = rank_customers(
         book, interpretation=interpretation, limit=k, hybrid=mode == "hybrid", encoder=encoder
     )
     milliseconds = (time.perf_counter() - started) * 1000
     returned = [r.customer.pk for r in outcome.results]
-    hard = rule_q({"all": hard_part(rule)})
-    lawful = set(book.filter(pk__in=returned).filter(hard).values_list("pk", flat=True))
+    lawful = ground_truth.matching_ids(
+        {"all": hard_part(rule)}, [r for r in rows if r["pk"] in set(returned)]
+    )
     violations = sum(1 for pk in returned[:k] if pk not in lawful)
     return QueryScore(
         id=str(entry["id"]),
@@ -103,6 +121,7 @@ def score_query(entry: Mapping, *, mode: str, k: int = 10, encoder=None) -> Quer
         violations=violations,
         milliseconds=milliseconds,
         returned=returned,
+        disagreements=len(relevant ^ by_database),
     )
 
 
@@ -116,6 +135,7 @@ def mean_scores(scores: list[QueryScore]) -> dict:
             "violations": 0,
             "queries": 0,
             "without_matches": len(scores),
+            "disagreements": sum(s.disagreements for s in scores),
         }
     return {
         "precision": sum(s.precision for s in scored) / len(scored),
@@ -123,4 +143,14 @@ def mean_scores(scores: list[QueryScore]) -> dict:
         "violations": sum(s.violations for s in scored),
         "queries": len(scored),
         "without_matches": len(scores) - len(scored),
+        "disagreements": sum(s.disagreements for s in scores),
     }
+
+
+def family_means(entries: list[Mapping], scores: list[QueryScore]) -> dict[str, dict]:
+    """The means per ``family`` of a file whose entries name one (``queries_families.json``)."""
+    groups: dict[str, list[QueryScore]] = {}
+    for entry, score in zip(entries, scores, strict=True):
+        if "family" in entry:
+            groups.setdefault(str(entry["family"]), []).append(score)
+    return {family: mean_scores(group) for family, group in groups.items()}

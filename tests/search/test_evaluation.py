@@ -87,3 +87,12 @@ def test_a_bad_file_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="expected a JSON list"):
         bad.write_text("{}")
         run(str(bad))
+
+
+def test_a_file_with_families_gets_their_means(book, tmp_path):
+    path = tmp_path / "families.json"
+    path.write_text(json.dumps([{**QUERIES[0], "family": "employment"}, {**QUERIES[1], "family": "credit"}]))
+    table = run(str(path))
+    assert "by family: mean precision@10 / nDCG@10 / violations@10" in table
+    assert "  employment           hybrid 1.000 / 1.000 / 0" in table
+    assert "  credit               hybrid 1.000 / 1.000 / 0" in table

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from customers.embeddings import encode_query
 from customers.models import Customer
-from search.evaluation import MODES, InvalidQueryFile, load_queries, mean_scores, score_query
+from search import ground_truth
+from search.evaluation import MODES, InvalidQueryFile, family_means, load_queries, mean_scores, score_query
 
 
 class Command(BaseCommand):
@@ -30,12 +31,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         modes = list(MODES) if mode == "both" else [mode]
         encode_query("warm-up")  # load the model before the first query is timed
-        runs = {m: [score_query(entry, mode=m, k=k) for entry in entries] for m in modes}
+        rows = ground_truth.load_rows()
+        runs = {m: [score_query(entry, mode=m, k=k, rows=rows) for entry in entries] for m in modes}
         customers = Customer.objects.count()
         if json:
             self._print_json(runs, k, customers)
         else:
             self._print_table(runs, k, customers)
+            self._print_families(entries, runs, k)
 
     def _print_json(self, runs, k, customers):
         payload = {
@@ -76,3 +79,26 @@ class Command(BaseCommand):
                 f"violations@{k} {mean['violations']}  ({mean['queries']} queries scored, "
                 f"{mean['without_matches']} without a matching customer)"
             )
+        disagreeing = [s for s in first if s.disagreements]
+        for score in disagreeing:
+            self.stdout.write(
+                f"cross-check: {score.id}: the rule's database form and its Python predicate disagree "
+                f"on {score.disagreements} customers (relevance follows the predicate)"
+            )
+        if not disagreeing:
+            self.stdout.write("cross-check: the rules' database form agrees with their Python predicates")
+
+    def _print_families(self, entries, runs, k):
+        by_mode = {m: family_means(entries, scores) for m, scores in runs.items()}
+        if not any(by_mode.values()):
+            return
+        self.stdout.write(f"by family: mean precision@{k} / nDCG@{k} / violations@{k}")
+        for family in next(iter(by_mode.values())):
+            cells = []
+            for m, means in by_mode.items():
+                mean = means[family]
+                if mean["queries"]:
+                    cells.append(f"{m} {mean['precision']:.3f} / {mean['ndcg']:.3f} / {mean['violations']}")
+                else:
+                    cells.append(f"{m} no matching customer")
+            self.stdout.write(f"  {family:<20} " + "   ".join(cells))
