@@ -80,7 +80,8 @@ def interpret(
     )
 
 
-def _conditions_q(conditions: Iterable[Condition]) -> Q:
+def conditions_q(conditions: Iterable[Condition]) -> Q:
+    """The filter every result must pass: all the hard conditions, as the search applies them."""
     q = Q()
     for condition in conditions:
         q &= condition_q(condition.field, condition.op, condition.value)
@@ -106,7 +107,7 @@ def rank_customers(
     standby).
     """
     encoder = encoder or current_deployment().active
-    candidates = queryset.filter(_conditions_q(interpretation.conditions))
+    candidates = queryset.filter(conditions_q(interpretation.conditions))
     words = _words(interpretation.text) if hybrid else []
     keywords = keyword_query(words)
     ranked = hybrid_rank(
@@ -177,7 +178,7 @@ def _why_empty(queryset: QuerySet[Customer], conditions: tuple[Condition, ...]):
     relaxations = []
     for condition in conditions:
         others = [c for c in conditions if c is not condition]
-        count = queryset.filter(_conditions_q(others)).count()
+        count = queryset.filter(conditions_q(others)).count()
         if count:
             relaxations.append(Relaxation(condition, count))
     relaxations.sort(key=lambda r: -r.count)
