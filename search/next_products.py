@@ -62,7 +62,13 @@ def next_products(*, user, customer: Customer, lookalikes: int = LOOKALIKES) -> 
     ids = [pk for pk, _ in nearest_ids(peers, vector, lookalikes, column=column)]
     held = dict(Customer.objects.filter(pk__in=ids).values_list("pk", "products"))
     tally = Counter(code for pk in ids for code in set(held.get(pk, ())))
-    visible = customers_visible_to(user).filter(pk__in=ids).only("pk", "first_name", "last_name").in_bulk()
+    visible = (
+        customers_visible_to(user)
+        .select_related(None)
+        .filter(pk__in=ids)
+        .only("pk", "first_name", "last_name")
+        .in_bulk()
+    )
     offers = []
     for code, holding in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
         if holding < MIN_HOLDING or code not in Product.values or not is_eligible(customer, code):

@@ -211,6 +211,15 @@ def search_customers(
     return rank_customers(queryset, interpretation=interpretation, limit=limit, hybrid=parse)
 
 
+def matching_customers(
+    *, user, interpretation: ParsedQuery, filters: QueryDict | Mapping | None = None
+) -> QuerySet[Customer]:
+    """Every customer of ``user``'s book that the search would rank for ``interpretation`` under
+    ``filters``: those meeting every hard condition (the search shows the best of them)."""
+    queryset = customer_list(user=user, filters=filters, allowed_extra=())
+    return queryset.filter(conditions_q(interpretation.conditions))
+
+
 def similar_customers(*, user, customer: Customer, limit: int = 10) -> list[SearchResult]:
     """The customers most like ``customer`` (by profile embedding in the active slot), excluding
     itself."""

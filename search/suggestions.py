@@ -53,101 +53,101 @@ INTEREST_GAPS: dict[str, Template] = {
     IT.RETIREMENT_PLANNING: Template(
         "interest_gap",
         "customers planning for retirement without a retirement account or wealth management",
-        "{focus} want retirement planning and hold neither a retirement account nor wealth "
-        "management; they come first among the {count} who hold neither.",
+        "Want retirement planning, hold neither a retirement account nor wealth management: "
+        "{focus}. They come first among the {count} who hold neither.",
     ),
     IT.INVESTING: Template(
         "interest_gap",
         "customers interested in investing without a brokerage account or wealth management",
-        "{focus} want to invest and hold neither a brokerage account nor wealth management; "
-        "they come first among the {count} who hold neither.",
+        "Want to invest, hold neither a brokerage account nor wealth management: {focus}. They "
+        "come first among the {count} who hold neither.",
     ),
     IT.WEALTH_MANAGEMENT: Template(
         "interest_gap",
         "customers with at least $250k in assets who might want wealth management",
-        "{focus} with $250k or more (the least for wealth management) ask about wealth "
-        "management and do not have it; they come first among the {count} who qualify.",
+        "Ask about wealth management, qualify for it ($250k or more) and do not have it: {focus}. "
+        "They come first among the {count} who qualify and do not have it.",
     ),
     IT.HOME_BUYING: Template(
         "interest_gap",
         "customers interested in buying a home without a mortgage with a credit score of at least 620",
-        "{focus} want to buy a home and have no mortgage; they come first among the {count} "
-        "without one who meet the mortgage's credit score of 620.",
+        "Want to buy a home, no mortgage: {focus}. They come first among the {count} without one "
+        "who meet the mortgage's credit score of 620.",
     ),
     IT.EDUCATION_SAVINGS: Template(
         "interest_gap",
         "customers saving for college without a savings account or a brokerage account",
-        "{focus} save for education and hold neither a savings nor a brokerage account; they "
-        "come first among the {count} who hold neither.",
+        "Saving for education, neither a savings nor a brokerage account: {focus}. They come "
+        "first among the {count} who hold neither.",
     ),
     IT.TRAVEL: Template(
         "interest_gap",
         "customers interested in travel without a premium credit card with a credit score of at "
         "least 700 earning at least $75k",
-        "{focus} love to travel and qualify for a premium card they do not have; they come first "
-        "among the {count} who qualify (credit 700+, income $75k+).",
+        "Love to travel, qualify for a premium card and do not have one: {focus}. They come first "
+        "among the {count} who qualify (credit 700+, income $75k+) without one.",
     ),
     IT.SMALL_BUSINESS: Template(
         "interest_gap",
         "self-employed customers and business owners interested in growing their business without "
         "business checking or a business loan",
-        "{focus} want to grow their business and hold no business account or loan; they come "
-        "first among the {count} self-employed or business owners without either.",
+        "Want to grow their business, no business account or loan: {focus}. They come first "
+        "among the {count} self-employed or business owners without either.",
     ),
     IT.DEBT_CONSOLIDATION: Template(
         "interest_gap",
         "customers interested in debt consolidation without a personal loan or a home equity line",
-        "{focus} want to consolidate debt and hold neither a personal loan nor a home equity "
-        "line; they come first among the {count} who hold neither.",
+        "Want to consolidate debt, neither a personal loan nor a home equity line: {focus}. They "
+        "come first among the {count} who hold neither.",
     ),
     IT.INSURANCE: Template(
         "interest_gap",
         "customers aged at most 75 interested in insurance without life insurance",
-        "{focus} ask about insurance and have no life insurance; they come first among the "
-        "{count} aged 75 or under without it.",
+        "Ask about insurance, no life insurance: {focus}. They come first among the {count} aged "
+        "75 or under without it.",
     ),
     IT.ESTATE_PLANNING: Template(
         "interest_gap",
         "customers interested in estate planning without wealth management or life insurance",
-        "{focus} want estate planning and hold neither wealth management nor life insurance; "
-        "they come first among the {count} who hold neither.",
+        "Want estate planning, neither wealth management nor life insurance: {focus}. They come "
+        "first among the {count} who hold neither.",
     ),
     IT.TAX_PLANNING: Template(
         "interest_gap",
         "customers interested in tax planning without a retirement account or wealth management",
-        "{focus} want tax planning and hold neither a retirement account nor wealth management; "
-        "they come first among the {count} who hold neither.",
+        "Want tax planning, neither a retirement account nor wealth management: {focus}. They "
+        "come first among the {count} who hold neither.",
     ),
     IT.CREDIT_BUILDING: Template(
         "interest_gap",
         "customers building their credit without a credit card with a credit score of at least 580",
-        "{focus} want to build credit and have no credit card; they come first among the "
-        "{count} without one who meet the card's credit score of 580.",
+        "Want to build credit, no credit card: {focus}. They come first among the {count} without "
+        "one who meet the card's credit score of 580.",
     ),
     IT.SAVING: Template(
         "interest_gap",
         "customers interested in saving without a savings account, a money market account or a "
         "certificate of deposit",
-        "{focus} want to save and hold no savings, money market or CD account; they come first "
-        "among the {count} who hold none.",
+        "Want to save, no savings, money market or CD account: {focus}. They come first among "
+        "the {count} who hold none.",
     ),
     IT.PHILANTHROPY: Template(
         "interest_gap",
         "customers with at least $250k in assets interested in charitable giving without wealth management",
-        "{focus} give to charity and could have wealth management; they come first among the "
-        "{count} with $250k or more without it.",
+        "Give to charity, qualify for wealth management and do not have it: {focus}. They come "
+        "first among the {count} with $250k or more without it.",
     ),
     IT.REAL_ESTATE_INVESTING: Template(
         "interest_gap",
         "customers interested in real estate investing without a mortgage or a home equity line",
-        "{focus} invest in real estate and hold neither a mortgage nor a home equity line; they "
-        "come first among the {count} who hold neither.",
+        "Invest in real estate, neither a mortgage nor a home equity line: {focus}. They come "
+        "first among the {count} who hold neither.",
     ),
     IT.SUSTAINABLE_INVESTING: Template(
         "interest_gap",
         "customers interested in sustainable investing without a brokerage account or wealth management",
-        "{focus} want sustainable investments and hold neither a brokerage account nor wealth "
-        "management; they come first among the {count} who hold neither.",
+        "Want sustainable investments, neither a brokerage account nor wealth management: "
+        "{focus}. They come first among the {count} who hold neither.",
     ),
 }
 
@@ -157,30 +157,30 @@ LIFE_EVENTS: dict[str, Template] = {
     "new_baby": Template(
         "life_event",
         "parents aged at most 75 without life insurance who welcomed a new baby",
-        "The notes of {focus} mention a new baby; the question finds the {count} parents "
-        "without life insurance, the new parents' notes ranking them high.",
+        "Notes mentioning a new baby: {focus}. The question finds the {count} parents without "
+        "life insurance; those notes rank high.",
         notes=r"new baby|newborn",
     ),
     "retiring": Template(
         "life_event",
         "customers nearing retirement without a retirement account who plan to retire",
-        "The notes of {focus} say they plan to retire; the question finds the {count} nearing "
-        "retirement without a retirement account, those notes ranking high.",
+        "Notes about retiring soon: {focus}. The question finds the {count} nearing retirement "
+        "without a retirement account; those notes rank high.",
         notes=r"retire in|early retirement|part-time work",
     ),
     "windfall": Template(
         "life_event",
         "customers without a brokerage account or wealth management who received a bonus",
-        "The notes of {focus} mention a bonus or a sale; the question finds the {count} "
-        "without a brokerage account or wealth management, those notes ranking high.",
+        "Notes mentioning a bonus or a sale: {focus}. The question finds the {count} without a "
+        "brokerage account or wealth management; those notes rank high.",
         notes=r"bonus|sold the|selling the business",
     ),
     "promotion": Template(
         "life_event",
         "customers earning at least $75k with a credit score of at least 700 without a premium "
         "credit card who got a promotion",
-        "The notes of {focus} mention a promotion or a better salary; the question finds the "
-        "{count} who qualify for a premium card and lack one, those notes ranking high.",
+        "Notes mentioning a promotion or a better salary: {focus}. The question finds the {count} "
+        "who qualify for a premium card and lack one; those notes rank high.",
         notes=r"promot|better salary",
     ),
 }
@@ -190,18 +190,18 @@ OTHERS: dict[str, Template] = {
         "idle_savings",
         "customers with at least $250k in assets with a savings account and without a brokerage "
         "account, wealth management or a money market account",
-        "{count} hold $250k or more with a savings account and nothing invested: no brokerage, "
-        "wealth management or money market account.",
+        "$250k or more, a savings account and nothing invested (no brokerage, wealth management "
+        "or money market account): {count}.",
     ),
     "not_contacted": Template(
         "not_contacted",
         "customers not contacted in the last 180 days",
-        "{count} have not been contacted in the last 180 days, or never.",
+        "Not contacted in the last 180 days, or never: {count}.",
     ),
     "wealthy_not_contacted": Template(
         "not_contacted",
         "wealthy customers not contacted in the last 90 days",
-        "{count} affluent or high-net-worth customers have not been contacted in the last 90 days.",
+        "Affluent or high net worth, not contacted in the last 90 days: {count}.",
     ),
 }
 

@@ -14,10 +14,12 @@ def test_pages_need_a_login(client, path):
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
 
 
-def test_search_page_offers_samples_and_shows_ranked_results(client, user, book):
+def test_search_page_offers_suggestions_and_shows_ranked_results(client, user, book):
     client.force_login(user)
     page = client.get("/search/").content.decode()
-    assert "Young professionals with good credit scores" in page
+    assert "Worth asking of your book" in page
+    assert 'class="suggestion"' in page and "Customers not contacted in the last 180 days" in page
+    assert "Young professionals with good credit scores" not in page
     response = client.get("/search/", {"q": "customers who want to build their credit"})
     html = response.content.decode()
     assert response.status_code == 200

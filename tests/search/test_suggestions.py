@@ -118,7 +118,7 @@ def test_an_interest_suggestion_names_those_who_state_the_interest(bank):
         .filter(conditions_q(parsed.conditions), interests__overlap=list(signal.value))
         .count()
     )
-    assert suggestion.why.startswith(f"{wanting:,} want")
+    assert f": {wanting:,}. They come first among the {suggestion.count:,}" in suggestion.why
     assert 0 < wanting < suggestion.count
 
 
