@@ -57,6 +57,16 @@ class NotEmbedded(Exception):
     """The customer has no embedding yet, so nothing can be similar to it."""
 
 
+def _set_filters(filters: Mapping | QueryDict | None) -> list[str]:
+    """The filters given a value: the page's form sends every field, most of them empty, and an
+    empty field must not switch off what the question says about it."""
+    if not filters:
+        return []
+    if isinstance(filters, QueryDict):
+        return [name for name in filters if any(str(v).strip() for v in filters.getlist(name))]
+    return [name for name, value in filters.items() if value not in (None, "", [], ())]
+
+
 def interpret(
     query: str, *, filters: Mapping | QueryDict | None = None, parse: bool = True, ignore: Iterable[str] = ()
 ) -> ParsedQuery:
@@ -64,7 +74,7 @@ def interpret(
     if not parse:
         return ParsedQuery(query=query, text=query, ranking_text=query)
     parsed = parse_query(query)
-    explicit = {FILTER_FIELDS.get(name) for name in (filters or {})}
+    explicit = {FILTER_FIELDS.get(name) for name in _set_filters(filters)}
     ignore = set(ignore)
 
     def kept(condition: Condition) -> bool:

@@ -115,6 +115,14 @@ def test_every_kind_of_condition_renders_as_a_chip(client, user, book, question)
     assert 'class="chip' in html
 
 
+def test_the_forms_empty_filter_fields_do_not_switch_off_the_questions_conditions(client, user, book):
+    client.force_login(user)
+    empty = {"credit_score_min": "", "credit_score_max": "", "age_min": ""}  # as a browser sends them
+    html = client.get("/search/", {"q": "customers with credit score over 750", **empty}).content.decode()
+    assert 'data-key="credit_score.gt.750"' in html
+    assert book["retiree"].last_name in html and book["student"].last_name not in html
+
+
 def test_editing_a_range_chip_fills_both_ends(client, user, book):
     client.force_login(user)
     html = client.get("/search/", {"q": "customers aged 30 to 40"}).content.decode()
