@@ -66,3 +66,36 @@ def test_an_rm_logs_in_asks_a_question_and_sees_results(live_server, page, user,
 
     rows.first.locator("a").click()
     page.wait_for_selector("text=Similar customers")
+
+
+def test_an_rm_clicks_a_suggested_question_opens_a_customer_and_their_book(
+    live_server, page, user, book, tmp_path
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    shots = os.environ.get("SCREENSHOTS_DIR", str(tmp_path))  # SCREENSHOTS_DIR=docs renews docs/
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "rm_test")
+    page.fill("#id_password", "x-Strong-Pass-42")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/search/")
+
+    suggestion = page.locator("a.suggestion").first
+    count = int(suggestion.get_attribute("data-count"))
+    suggestion.click()
+    page.wait_for_selector("#match-count")
+    assert page.inner_text("#match-count").startswith(f"{count} match")
+    assert page.locator("figure.chart").count() == 3
+    page.screenshot(path=f"{shots}/search-suggested.png", full_page=True)
+
+    page.locator("table.results tbody tr a").first.click()
+    page.wait_for_selector("#next-products")
+    assert "Next best products" in page.inner_text("#next-products")
+    page.screenshot(path=f"{shots}/customer-next-products.png", full_page=True)
+
+    page.click("nav >> text=My book")
+    page.wait_for_selector("#not-contacted")
+    assert page.locator("figure.chart").count() == 3
+    assert "5 customers" in page.inner_text("h1")
+    page.screenshot(path=f"{shots}/my-book.png", full_page=True)
