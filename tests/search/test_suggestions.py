@@ -176,3 +176,25 @@ def test_a_token_needs_the_search_scope_and_sees_its_teams_book(bank):
     lead = {s.query: s.count for s in compute_suggestions(user=bank["lead"])}
     for suggestion in client.get("/api/v1/search/suggestions/").json()["suggestions"]:
         assert suggestion["count"] == lead.get(suggestion["query"], suggestion["count"])
+
+
+NOTE_PHRASES = {
+    "new_baby": ["new baby", "newborn"],
+    "retiring": ["plans to retire", "early retirement", "part-time work"],
+    "windfall": ["bonus", "sold the family home", "selling the business"],
+    "promotion": ["promotion", "promoted", "better salary"],
+}
+
+
+def test_a_life_event_suggestion_counts_the_notes_that_mention_it(bank):
+    from search.suggestions import LIFE_EVENTS, _counts
+
+    alice = bank["alice"]
+    book = customers_visible_to(alice)
+    templates = [LIFE_EVENTS[key] for key in NOTE_PHRASES]
+    for (key, phrases), (found, focus) in zip(NOTE_PHRASES.items(), _counts(book, templates), strict=True):
+        cohort = book.filter(INTENDED[key])
+        assert found == cohort.count(), key
+        notes = cohort.values_list("notes", flat=True)
+        mentioning = [n for n in notes if any(p in n.lower() for p in phrases)]
+        assert focus == len(mentioning) > 0, key
