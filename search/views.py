@@ -135,7 +135,7 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             chips=chips,
             relaxations=relaxations,
             ignored=params.getlist("ignore"),
-            suggestions=suggestions_for(user=self.request.user),
+            suggestions=suggestions_for(user=self.request.user) if outcome is None else [],
             samples=SAMPLE_QUERIES,
             show_pii=can_see_pii(self.request.user),
             export_url=reverse("search:export") + "?" + params.urlencode(),

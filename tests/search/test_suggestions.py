@@ -198,3 +198,13 @@ def test_a_life_event_suggestion_counts_the_notes_that_mention_it(bank):
         notes = cohort.values_list("notes", flat=True)
         mentioning = [n for n in notes if any(p in n.lower() for p in phrases)]
         assert focus == len(mentioning) > 0, key
+
+
+def test_the_openapi_schema_documents_suggestions_and_next_products(api_client):
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    suggestions = schema["paths"]["/api/v1/search/suggestions/"]["get"]
+    assert "200" in suggestions["responses"]
+    next_products = schema["paths"]["/api/v1/customers/{id}/next-products/"]["get"]
+    assert {"200", "404", "409"} <= set(next_products["responses"])
+    offer = schema["components"]["schemas"]["ProductOffer"]["properties"]
+    assert {"code", "label", "lookalikes_holding", "lookalikes", "reason", "visible_holders"} <= set(offer)
