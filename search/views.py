@@ -151,7 +151,8 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             filters=search.filter_params,
         )
         total, charts = split_charts(matching)
-        size, number = form.page_size, form.page_number
+        size = form.page_size
+        number = min(form.page_number, max(1, -(-len(outcome.results) // size)))  # past the end: the last
         start = (number - 1) * size
         shown = outcome.results[start : start + size]
 

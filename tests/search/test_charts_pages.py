@@ -37,6 +37,10 @@ def test_the_page_says_how_many_match_and_how_they_split(client, user, book):
     _no_inline_code(html)
 
 
+def names(html: str) -> list[str]:
+    return re.findall(r'<td><a href="/customers/(\d+)/">', html)
+
+
 def test_the_page_pages_through_more_than_the_first_results(client, user, book):
     client.force_login(user)
     first = client.get("/search/", {"q": "customers interested in anything", "limit": 2}).content.decode()
@@ -51,9 +55,10 @@ def test_the_page_pages_through_more_than_the_first_results(client, user, book):
     ).content.decode()
     assert "5 to 5 of the best 5" in third and 'rel="next"' not in third
 
-    def names(html: str) -> list[str]:
-        return re.findall(r'<td><a href="/customers/(\d+)/">', html)
-
+    past_the_end = client.get(
+        "/search/", {"q": "customers interested in anything", "limit": 2, "page": 9}
+    ).content.decode()
+    assert names(past_the_end) == names(third)
     seen = names(first) + names(second) + names(third)
     assert sorted(seen) == sorted(str(c.pk) for c in book.values())
 
