@@ -1,4 +1,5 @@
-"""``POST /api/v1/search/`` and ``GET /api/v1/customers/{id}/similar/``."""
+"""``POST /api/v1/search/``, ``GET /api/v1/search/suggestions/``, ``GET /api/v1/customers/{id}/similar/``
+and ``GET /api/v1/customers/{id}/next-products/``."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,7 +15,9 @@ from customers.models import AuditAction, TokenScope
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
+from search.next_products import LOOKALIKES, next_products
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, NotEmbedded, search_customers, similar_customers
+from search.suggestions import CACHE_SECONDS, suggestions_for
 
 
 class SearchResultSerializer(serializers.Serializer):
@@ -192,4 +195,84 @@ class SimilarCustomersApi(APIView):
         )
         return Response(
             {"customer_id": customer.pk, "count": len(results), "results": _results(results, request.user)}
+        )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="A question to search with, as the search reads it.")
+    count = serializers.IntegerField(help_text="Customers of your book that the question finds.")
+    why = serializers.CharField(help_text="What the question is for, in words.")
+    kind = serializers.ChoiceField(
+        choices=["interest_gap", "life_event", "idle_savings", "not_contacted"],
+        help_text="interest_gap: an interest and none of the products that serve it; life_event: "
+        "one named in the notes; idle_savings: large balances, nothing invested; not_contacted.",
+    )
+
+
+class SuggestionsOutputSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+
+
+class SuggestionsApi(APIView):
+    read_scope = TokenScope.SEARCH
+
+    @extend_schema(
+        summary="Questions worth asking of your book",
+        description="Drawn from the customers you see: interests held with none of the products that "
+        "serve them, life events in the notes, large balances idle in savings, customers not contacted "
+        "for a long time. Each `query` is a question the search reads; searching with it finds `count` "
+        f"customers. Kept for {CACHE_SECONDS} seconds per user.",
+        responses={200: SuggestionsOutputSerializer},
+    )
+    def get(self, request):
+        suggestions = suggestions_for(user=request.user)
+        return Response({"suggestions": [s.as_dict() for s in suggestions]})
+
+
+class HolderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+
+
+class ProductOfferSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Product code, as in shared/spec/domain.md.")
+    label = serializers.CharField()
+    lookalikes_holding = serializers.IntegerField(source="holding", help_text="Lookalikes that hold it.")
+    lookalikes = serializers.IntegerField(help_text="Lookalikes looked at (nearest in the same segment).")
+    reason = serializers.CharField(help_text='E.g. "8 of 10 similar customers hold a brokerage account."')
+    visible_holders = HolderSerializer(
+        many=True, help_text="The lookalikes holding it that are in your book; others are only counted."
+    )
+
+
+class NextProductsOutputSerializer(serializers.Serializer):
+    customer_id = serializers.IntegerField()
+    products = ProductOfferSerializer(many=True)
+
+
+class NextProductsApi(APIView):
+    read_scope = TokenScope.SEARCH
+
+    @extend_schema(
+        summary="Next best products for a customer",
+        description=f"The products that the customer's {LOOKALIKES} nearest lookalikes (profile embedding, "
+        "same segment, across the bank) hold most and the customer does not, filtered by the eligibility "
+        "rules; lookalikes outside your book are counted, never named.",
+        responses={
+            200: NextProductsOutputSerializer,
+            404: OpenApiResponse(description="No such customer in your book."),
+            409: OpenApiResponse(description="The customer has no embedding yet."),
+        },
+    )
+    def get(self, request, pk: int):
+        customer = get_object_or_404(customers_visible_to(request.user), pk=pk)
+        try:
+            offers = next_products(user=request.user, customer=customer)
+        except NotEmbedded as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        shown = dict.fromkeys([customer.pk, *(c.pk for offer in offers for c in offer.visible_holders)])
+        audit.record(request=request, action=AuditAction.SIMILAR, customer_ids=list(shown))
+        return Response(
+            {"customer_id": customer.pk, "products": ProductOfferSerializer(offers, many=True).data}
         )

@@ -24,7 +24,7 @@ PAGE_FILTERS = [
     "interests",
 ]
 # Query parameters of the page that are not customer filters.
-PAGE_PARAMS = ("q", "limit", "ignore", "parse")
+PAGE_PARAMS = ("q", "limit", "ignore", "parse", "page")
 NUMBER_FILTERS = {"credit_score", "annual_income", "investable_assets", "age", "tenure_years", "dependents"}
 CHOICE_FILTERS = {"state", "employment_status", "segment", "risk_tolerance", "preferred_channel"}
 
@@ -39,6 +39,20 @@ class SearchForm(forms.Form):
         ),
     )
     limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, initial=20, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, required=False)
+
+    @property
+    def page_size(self) -> int:
+        return self.cleaned_data.get("limit") or 20
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+    @property
+    def ranked(self) -> int:
+        """How many results the page's search ranks: every page up to this one, at most ``MAX_LIMIT``."""
+        return min(self.page_size * self.page_number, MAX_LIMIT)
 
 
 def _number_text(number) -> str:

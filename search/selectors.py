@@ -57,6 +57,16 @@ class NotEmbedded(Exception):
     """The customer has no embedding yet, so nothing can be similar to it."""
 
 
+def _set_filters(filters: Mapping | QueryDict | None) -> list[str]:
+    """The filters given a value: the page's form sends every field, most of them empty, and an
+    empty field must not switch off what the question says about it."""
+    if not filters:
+        return []
+    if isinstance(filters, QueryDict):
+        return [name for name in filters if any(str(v).strip() for v in filters.getlist(name))]
+    return [name for name, value in filters.items() if value not in (None, "", [], ())]
+
+
 def interpret(
     query: str, *, filters: Mapping | QueryDict | None = None, parse: bool = True, ignore: Iterable[str] = ()
 ) -> ParsedQuery:
@@ -64,7 +74,7 @@ def interpret(
     if not parse:
         return ParsedQuery(query=query, text=query, ranking_text=query)
     parsed = parse_query(query)
-    explicit = {FILTER_FIELDS.get(name) for name in (filters or {})}
+    explicit = {FILTER_FIELDS.get(name) for name in _set_filters(filters)}
     ignore = set(ignore)
 
     def kept(condition: Condition) -> bool:
@@ -80,7 +90,8 @@ def interpret(
     )
 
 
-def _conditions_q(conditions: Iterable[Condition]) -> Q:
+def conditions_q(conditions: Iterable[Condition]) -> Q:
+    """The filter every result must pass: all the hard conditions, as the search applies them."""
     q = Q()
     for condition in conditions:
         q &= condition_q(condition.field, condition.op, condition.value)
@@ -106,7 +117,7 @@ def rank_customers(
     standby).
     """
     encoder = encoder or current_deployment().active
-    candidates = queryset.filter(_conditions_q(interpretation.conditions))
+    candidates = queryset.filter(conditions_q(interpretation.conditions))
     words = _words(interpretation.text) if hybrid else []
     keywords = keyword_query(words)
     ranked = hybrid_rank(
@@ -177,7 +188,7 @@ def _why_empty(queryset: QuerySet[Customer], conditions: tuple[Condition, ...]):
     relaxations = []
     for condition in conditions:
         others = [c for c in conditions if c is not condition]
-        count = queryset.filter(_conditions_q(others)).count()
+        count = queryset.filter(conditions_q(others)).count()
         if count:
             relaxations.append(Relaxation(condition, count))
     relaxations.sort(key=lambda r: -r.count)
@@ -208,6 +219,15 @@ def search_customers(
     queryset = customer_list(user=user, filters=filters, allowed_extra=())
     interpretation = interpret(query, filters=filters, parse=parse, ignore=ignore)
     return rank_customers(queryset, interpretation=interpretation, limit=limit, hybrid=parse)
+
+
+def matching_customers(
+    *, user, interpretation: ParsedQuery, filters: QueryDict | Mapping | None = None
+) -> QuerySet[Customer]:
+    """Every customer of ``user``'s book that the search would rank for ``interpretation`` under
+    ``filters``: those meeting every hard condition (the search shows the best of them)."""
+    queryset = customer_list(user=user, filters=filters, allowed_extra=())
+    return queryset.filter(conditions_q(interpretation.conditions))
 
 
 def similar_customers(*, user, customer: Customer, limit: int = 10) -> list[SearchResult]:

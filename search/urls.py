@@ -1,6 +1,6 @@
 from django.urls import path
 
-from search.views import CustomerDetailView, SearchExportView, SearchPageView
+from search.views import BookView, CustomerDetailView, SearchExportView, SearchPageView
 
 app_name = "search"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", SearchPageView.as_view(), name="search"),
     path("search/export/", SearchExportView.as_view(), name="export"),
     path("customers/<int:pk>/", CustomerDetailView.as_view(), name="customer"),
+    path("book/", BookView.as_view(), name="book"),
 ]

@@ -1,6 +1,7 @@
-"""The relationship manager's pages: search and the customer profile."""
+"""The relationship manager's pages: search, the customer profile and their book."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseBadRequest, QueryDict
@@ -16,10 +17,20 @@ from customers.filters import CustomerFilter
 from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
+from search.charts import book_overview, split_charts
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
+from search.next_products import next_products
 from search.parsing import Condition
-from search.selectors import NotEmbedded, SearchOutcome, search_customers, similar_customers
+from search.selectors import (
+    MAX_LIMIT,
+    NotEmbedded,
+    SearchOutcome,
+    matching_customers,
+    search_customers,
+    similar_customers,
+)
+from search.suggestions import suggestions_for
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
             user=request.user,
             query=search.form.cleaned_data["q"],
             filters=search.filter_params,
-            limit=search.form.cleaned_data["limit"] or 20,
+            limit=search.form.ranked,
             parse=params.get("parse") != "0",
             ignore=params.getlist("ignore"),
         )
@@ -113,6 +124,7 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             interpretation = outcome.interpretation
             chips = [_chip(params, c) for c in interpretation.conditions + interpretation.signals]
             relaxations = [(r, _url(_without(params, r.condition))) for r in outcome.relaxations]
+            context.update(self._pages(search, params))
         context.update(
             form=search.form,
             filter_fields=[filterset.form[name] for name in PAGE_FILTERS],
@@ -123,9 +135,60 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             chips=chips,
             relaxations=relaxations,
             ignored=params.getlist("ignore"),
+            suggestions=suggestions_for(user=self.request.user) if outcome is None else [],
             samples=SAMPLE_QUERIES,
             show_pii=can_see_pii(self.request.user),
             export_url=reverse("search:export") + "?" + params.urlencode(),
+        )
+        return context
+
+    def _pages(self, search: PageSearch, params: QueryDict) -> dict:
+        """How many customers meet the hard conditions, how they split, and this page of the best."""
+        form, outcome = search.form, search.outcome
+        matching = matching_customers(
+            user=self.request.user,
+            interpretation=outcome.interpretation,
+            filters=search.filter_params,
+        )
+        total, charts = split_charts(matching)
+        size = form.page_size
+        number = min(form.page_number, max(1, -(-len(outcome.results) // size)))  # past the end: the last
+        start = (number - 1) * size
+        shown = outcome.results[start : start + size]
+
+        def page_url(page: int) -> str:
+            moved = params.copy()
+            moved["page"] = str(page)
+            return _url(moved)
+
+        more = start + size < min(total, MAX_LIMIT) and len(outcome.results) >= start + size
+        return {
+            "total": total,
+            "charts": charts if total else [],
+            "page_results": shown,
+            "first_rank": start + 1,
+            "last_rank": start + len(shown),
+            "page_size": size,
+            "page_number": number,
+            "ranked_cap": MAX_LIMIT,
+            "next_url": page_url(number + 1) if more else None,
+            "previous_url": page_url(number - 1) if number > 1 else None,
+        }
+
+
+class BookView(LoginRequiredMixin, TemplateView):
+    """The RM's book at a glance: segments, interests, product penetration, who is waiting for a call."""
+
+    template_name = "search/book.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        overview = book_overview(user=self.request.user)
+        question = f"customers not contacted in the last {overview.not_contacted_days} days"
+        context.update(
+            overview=overview,
+            not_contacted_url=reverse("search:search") + "?" + urlencode({"q": question}),
+            suggestions=suggestions_for(user=self.request.user),
         )
         return context
 
@@ -170,8 +233,11 @@ class CustomerDetailView(LoginRequiredMixin, TemplateView):
         customer = get_object_or_404(customers_visible_to(self.request.user), pk=kwargs["pk"])
         try:
             similar = similar_customers(user=self.request.user, customer=customer, limit=5)
+            offers = next_products(user=self.request.user, customer=customer)
         except NotEmbedded:
-            similar = None
+            similar = offers = None
         audit.record(request=self.request, action=AuditAction.VIEW, customer_ids=[customer.pk])
-        context.update(customer=customer, similar=similar, show_pii=can_see_pii(self.request.user))
+        context.update(
+            customer=customer, similar=similar, offers=offers, show_pii=can_see_pii(self.request.user)
+        )
         return context

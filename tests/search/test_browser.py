@@ -1,4 +1,4 @@
-"""The RM's path in a real headless Chromium: log in, run a sample query, see results."""
+"""The RM's path in a real headless Chromium: log in, ask a question or click a suggested one, see results."""
 
 import os
 import shutil
@@ -32,7 +32,7 @@ def page(monkeypatch):
         browser.close()
 
 
-def test_an_rm_logs_in_runs_a_sample_query_and_sees_results(live_server, page, user, book, tmp_path):
+def test_an_rm_logs_in_asks_a_question_and_sees_results(live_server, page, user, book, tmp_path):
     page.goto(f"{live_server.url}/search/")
     assert "/login/" in page.url
 
@@ -41,9 +41,8 @@ def test_an_rm_logs_in_runs_a_sample_query_and_sees_results(live_server, page, u
     page.click("button[type=submit]")
     page.wait_for_url("**/search/")
 
-    page.click(
-        "a.sample >> nth=2"
-    )  # "Customers with credit score over 750 interested in investment products"
+    page.fill("#id_q", "Customers with credit score over 750 interested in investment products")
+    page.click("form.search-form button[type=submit]")
     page.wait_for_selector("table.results tbody tr")
     rows = page.locator("table.results tbody tr")
     # Only the two customers over 750 qualify; the investor, who wants to invest, comes first.
@@ -67,3 +66,36 @@ def test_an_rm_logs_in_runs_a_sample_query_and_sees_results(live_server, page, u
 
     rows.first.locator("a").click()
     page.wait_for_selector("text=Similar customers")
+
+
+def test_an_rm_clicks_a_suggested_question_opens_a_customer_and_their_book(
+    live_server, page, user, book, tmp_path
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    shots = os.environ.get("SCREENSHOTS_DIR", str(tmp_path))  # SCREENSHOTS_DIR=docs renews docs/
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "rm_test")
+    page.fill("#id_password", "x-Strong-Pass-42")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/search/")
+
+    suggestion = page.locator("a.suggestion").first
+    count = int(suggestion.get_attribute("data-count"))
+    suggestion.click()
+    page.wait_for_selector("#match-count")
+    assert page.inner_text("#match-count").startswith(f"{count} match")
+    assert page.locator("figure.chart").count() == 3
+    page.screenshot(path=f"{shots}/search-suggested.png", full_page=True)
+
+    page.locator("table.results tbody tr a").first.click()
+    page.wait_for_selector("#next-products")
+    assert "Next best products" in page.inner_text("#next-products")
+    page.screenshot(path=f"{shots}/customer-next-products.png", full_page=True)
+
+    page.click("nav >> text=My book")
+    page.wait_for_selector("#not-contacted")
+    assert page.locator("figure.chart").count() == 3
+    assert "5 customers" in page.inner_text("h1")
+    page.screenshot(path=f"{shots}/my-book.png", full_page=True)

@@ -14,10 +14,12 @@ def test_pages_need_a_login(client, path):
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
 
 
-def test_search_page_offers_samples_and_shows_ranked_results(client, user, book):
+def test_search_page_offers_suggestions_and_shows_ranked_results(client, user, book):
     client.force_login(user)
     page = client.get("/search/").content.decode()
-    assert "Young professionals with good credit scores" in page
+    assert "Worth asking of your book" in page
+    assert 'class="suggestion"' in page and "Customers not contacted in the last 180 days" in page
+    assert "Young professionals with good credit scores" not in page
     response = client.get("/search/", {"q": "customers who want to build their credit"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -111,6 +113,14 @@ def test_every_kind_of_condition_renders_as_a_chip(client, user, book, question)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="chip' in html
+
+
+def test_the_forms_empty_filter_fields_do_not_switch_off_the_questions_conditions(client, user, book):
+    client.force_login(user)
+    empty = {"credit_score_min": "", "credit_score_max": "", "age_min": ""}  # as a browser sends them
+    html = client.get("/search/", {"q": "customers with credit score over 750", **empty}).content.decode()
+    assert 'data-key="credit_score.gt.750"' in html
+    assert book["retiree"].last_name in html and book["student"].last_name not in html
 
 
 def test_editing_a_range_chip_fills_both_ends(client, user, book):
