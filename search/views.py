@@ -16,9 +16,9 @@ from customers.filters import CustomerFilter
 from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
+from search.conditions import Condition
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
-from search.parsing import Condition
 from search.selectors import NotEmbedded, SearchOutcome, search_customers, similar_customers
 
 
