@@ -235,6 +235,9 @@ def to_filter_params(condition: Condition) -> dict[str, list[str]] | None:
             ends = {"max": Decimal(str(value)) - step if op == Op.LT else value}
         else:
             return None
+        lo, hi = attribute.bounds
+        if not all(lo <= Decimal(str(number)) <= hi for number in ends.values()):
+            return None  # "credit under 300": no customer has it, and no filter can say it
         return {f"{attribute.name}_{end}": [_number_text(number)] for end, number in ends.items()}
     if attribute.kind == Kind.CODE and op == Op.IN:
         return {attribute.name: list(value)}

@@ -76,7 +76,12 @@ def admits(condition: Condition, value) -> bool:
 def test_a_number_condition_as_filter_parameters_and_back_admits_the_same_values(drawn, data):
     condition, attribute = drawn
     params = to_filter_params(condition)
-    assert params is not None
+    lo, hi = attribute.bounds
+    if params is None:  # only a condition no customer can meet has no filter twin
+        assert not any(
+            admits(condition, v) for v in (Decimal(lo), Decimal(str(condition.value)), Decimal(hi))
+        )
+        return
     (back,) = from_filter_params(params)
     assert back.field == condition.field
     for _ in range(20):
@@ -115,6 +120,8 @@ def test_a_code_condition_as_filter_parameters_and_back_is_the_same_condition(co
 @given(st.one_of(number_conditions().map(lambda drawn: drawn[0]), code_conditions()))
 def test_filter_parameters_read_as_conditions_give_the_same_parameters(condition):
     params = to_filter_params(condition)
+    if params is None:
+        return
     assert to_filter_params(from_filter_params(params)[0]) == params
 
 
@@ -152,6 +159,9 @@ def varied_book(db):
 @given(condition=st.one_of(number_conditions().map(lambda drawn: drawn[0]), code_conditions()))
 def test_a_condition_as_an_orm_filter_finds_who_its_filter_parameters_find(varied_book, condition):
     params = to_filter_params(condition)
+    if params is None:
+        assert not Customer.objects.filter(condition.q()).exists()
+        return
     data = QueryDict(mutable=True)
     for name, values in params.items():
         data.setlist(name, [str(v) for v in values])

@@ -59,10 +59,10 @@ def test_a_new_phrase_for_a_code_is_one_line_of_data(monkeypatch):
     from search.understanding.lexicon import profile
     from search.understanding.readers import profile as readers
 
-    assert parse_query("yolo investors").conditions == ()
+    assert parse_query("daredevil investors").conditions == ()
     phrases = dict(profile.RISK_PHRASES)
     patched = [
-        (code, phrases[code] + ("yolo",) if code == RiskTolerance.AGGRESSIVE else phrases[code])
+        (code, phrases[code] + ("daredevil",) if code == RiskTolerance.AGGRESSIVE else phrases[code])
         for code in phrases
     ]
     monkeypatch.setattr(profile, "RISK_PHRASES", patched)
@@ -74,7 +74,7 @@ def test_a_new_phrase_for_a_code_is_one_line_of_data(monkeypatch):
             "search.understanding.registry.READERS",
             tuple((name, read_risk if name == "risk" else reader) for name, reader in READERS),
         )
-        assert [(c.field, c.value) for c in parse_query("yolo investors").conditions] == [
+        assert [(c.field, c.value) for c in parse_query("daredevil investors").conditions] == [
             ("risk_tolerance", ["aggressive"])
         ]
     finally:
@@ -86,7 +86,7 @@ def test_a_new_phrase_for_a_code_is_one_line_of_data(monkeypatch):
     ("query", "leftover"),
     [
         ("retired customers in Florida who love sailing", ("love sailing",)),
-        ("clients who play it safe in Texas", ("play it safe",)),
+        ("clients who sleep soundly in Texas", ("sleep soundly",)),
         ("credit over 700, keen golfers, in Ohio", ("keen golfers",)),
         ("retirees in Florida", ()),
         ("", ()),
@@ -194,6 +194,7 @@ def test_the_page_shows_an_inferred_condition_in_its_own_style_with_its_phrase()
     from django.template.loader import render_to_string
 
     from search.conditions import Condition
+    from search.selectors import SearchOutcome
     from search.views import Chip
 
     inferred = Condition(
@@ -204,6 +205,23 @@ def test_the_page_shows_an_inferred_condition_in_its_own_style_with_its_phrase()
         inferred=True,
         source_phrase="sleeps well",
     )
-    html = render_to_string("search/search.html", {"chips": [Chip(inferred, "?x", None)]})
+    outcome = SearchOutcome(results=[], interpretation=parse_query("x"))
+    html = render_to_string("search/search.html", {"chips": [Chip(inferred, "?x", None)], "outcome": outcome})
     assert 'class="chip inferred"' in html and "from “sleeps well”" in html
     assert inferred.as_dict()["inferred"] is True and inferred.as_dict()["source_phrase"] == "sleeps well"
+
+
+@pytest.mark.django_db
+def test_the_api_drops_a_parsed_join_year_when_a_tenure_filter_is_given(api_client, book):
+    question = {"query": "customers since 2010 in Florida", "filters": {"tenure_years_min": 5}}
+    body = api_client.post("/api/v1/search/", question, format="json").json()
+    assert {f["field"] for f in body["interpretation"]["filters"]} == {"state"}
+    assert [r["customer"]["id"] for r in body["results"]] == [book["retiree"].pk]
+
+
+@pytest.mark.django_db
+def test_the_page_drops_a_parsed_generation_when_an_age_filter_is_given(client, user, book):
+    client.force_login(user)
+    html = client.get("/search/", {"q": "baby boomers in Florida", "age_max": "80"}).content.decode()
+    assert 'data-key="state.in.FL"' in html and 'data-key="date_of_birth' not in html
+    assert book["retiree"].last_name in html
