@@ -24,9 +24,13 @@ from customers.choices import (
     Segment,
     segment_for_assets,
 )
+from customers.fields import ATTRIBUTES, MAX_AGE
+
+CREDIT, INCOME, ASSETS, DEPENDENTS = (
+    ATTRIBUTES[name] for name in ("credit_score", "annual_income", "investable_assets", "dependents")
+)
 
 EMBEDDING_DIMENSIONS = 384
-MAX_AGE = 120
 
 
 def whole_years_between(start: date, end: date) -> int:
@@ -67,17 +71,15 @@ class Customer(models.Model):
     state = models.CharField(max_length=2, choices=STATE_CHOICES)
     occupation = models.CharField(max_length=100, blank=True)
     employment_status = models.CharField(max_length=20, choices=EmploymentStatus.choices)
-    annual_income = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    annual_income = models.DecimalField(
+        max_digits=INCOME.digits[0], decimal_places=INCOME.digits[1], validators=INCOME.validators()
+    )
     investable_assets = models.DecimalField(
-        max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+        max_digits=ASSETS.digits[0], decimal_places=ASSETS.digits[1], validators=ASSETS.validators()
     )
-    credit_score = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(300), MaxValueValidator(850)]
-    )
+    credit_score = models.PositiveSmallIntegerField(validators=CREDIT.validators())
     risk_tolerance = models.CharField(max_length=20, choices=RiskTolerance.choices)
-    dependents = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(8)]
-    )
+    dependents = models.PositiveSmallIntegerField(default=0, validators=DEPENDENTS.validators())
     segment = models.GeneratedField(
         expression=segment_expression(),
         output_field=models.CharField(max_length=20, choices=Segment.choices),
@@ -148,17 +150,10 @@ class Customer(models.Model):
             models.Index(fields=["relationship_manager"], name="customer_rm_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(credit_score__gte=300, credit_score__lte=850),
-                name="customer_credit_score_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(dependents__gte=0, dependents__lte=8), name="customer_dependents_range"
-            ),
-            models.CheckConstraint(condition=Q(annual_income__gte=0), name="customer_income_not_negative"),
-            models.CheckConstraint(
-                condition=Q(investable_assets__gte=0), name="customer_assets_not_negative"
-            ),
+            models.CheckConstraint(condition=CREDIT.range_q(), name="customer_credit_score_range"),
+            models.CheckConstraint(condition=DEPENDENTS.range_q(), name="customer_dependents_range"),
+            models.CheckConstraint(condition=INCOME.range_q(), name="customer_income_not_negative"),
+            models.CheckConstraint(condition=ASSETS.range_q(), name="customer_assets_not_negative"),
             models.CheckConstraint(
                 condition=Q(state__in=[code for code, _ in STATE_CHOICES]),
                 name="customer_state_code",

@@ -39,6 +39,12 @@ class ConditionSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="The condition in words.")
     required = serializers.BooleanField(help_text="True: every result meets it. False: it ranks (interests).")
     key = serializers.CharField(help_text="Pass in `ignore` to search again without this condition.")
+    inferred = serializers.BooleanField(
+        required=False, help_text="Present and true when the condition was matched by meaning, not read."
+    )
+    source_phrase = serializers.CharField(
+        required=False, help_text="With `inferred`: the words of the question it was matched from."
+    )
 
 
 class InterpretationSerializer(serializers.Serializer):

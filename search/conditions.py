@@ -1,26 +1,116 @@
-"""Conditions on customer fields as database filters.
+"""Conditions on customers: the small typed language between a question, the filters and the database.
 
-One translation serves the parsed question (``search.parsing.Condition``) and the ground-truth
-rules of the evaluation files (``shared/eval/README.md``), so that what the search applies and
-what it is judged against can never drift apart. ``age`` and ``tenure_years`` are whole years
-today, turned into date ranges so that the indexes on the dates answer.
+A ``Condition`` is one ``field op value`` statement in the operators of ``shared/eval/README.md``.
+One translation to database filters serves the parsed question and the ground-truth rules of the
+evaluation files, so that what the search applies and what it is judged against can never drift
+apart. ``age`` and ``tenure_years`` are whole years today, turned into date ranges so that the
+indexes on the dates answer. Which concept a condition speaks of comes from ``customers.fields``:
+a condition on ``date_of_birth`` is about age, one on ``customer_since`` about tenure, and an
+explicit filter on a concept replaces every parsed condition on it.
 """
 
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from django.db.models import Q
 
-from customers.filters import birth_date_bounds
+from customers.fields import ATTRIBUTES, DERIVED_YEARS, Kind, birth_date_bounds, concept_of
 from search import relative_dates
 
-DERIVED_YEARS = {"age": "date_of_birth", "tenure_years": "customer_since"}
+__all__ = [
+    "Condition",
+    "InvalidRule",
+    "Op",
+    "condition_q",
+    "from_filter_params",
+    "rule_q",
+    "to_filter_params",
+]
+
+
+class Op(StrEnum):
+    """The operators a condition may use (a ``str``: ``Op.GT == "gt"``)."""
+
+    EQ = "eq"
+    NE = "ne"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    BETWEEN = "between"
+    IN = "in"
+    NOT_IN = "not_in"
+    CONTAINS = "contains"
+    CONTAINS_ALL = "contains_all"
+    CONTAINS_ANY = "contains_any"
+    NOT_CONTAINS_ANY = "not_contains_any"
+    CONTAINED_BY = "contained_by"
+    ICONTAINS = "icontains"
+    ICONTAINS_ANY = "icontains_any"
+    BEFORE_OR_NEVER = "before_or_never"
 
 
 class InvalidRule(ValueError):
     """A rule names an operator or shape this module does not know."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition on a customer field.
+
+    ``required`` conditions filter; the others (named interests) only rank. ``vague`` ones come
+    from a word like "young" and give way to a number the question states for the same field.
+    ``inferred`` ones were matched by meaning, not read; ``source_phrase`` is the question's words
+    they came from, shown on their chip so that the RM can see why and remove them.
+    """
+
+    field: str
+    op: Op
+    value: object
+    label: str
+    required: bool = True
+    vague: bool = False
+    inferred: bool = False
+    source_phrase: str | None = None
+
+    def __post_init__(self):
+        try:
+            object.__setattr__(self, "op", Op(self.op))
+        except ValueError as error:
+            raise InvalidRule(f"Unknown operator '{self.op}'.") from error
+
+    @property
+    def concept(self) -> str:
+        """What the condition is about, whatever column holds it: date_of_birth is age."""
+        return concept_of(self.field)
+
+    @property
+    def key(self) -> str:
+        """A stable name for the condition, used to switch it off from the page or the API."""
+        values = self.value if isinstance(self.value, list) else [self.value]
+        return f"{self.field}.{self.op}." + "-".join(str(v) for v in values)
+
+    def as_dict(self) -> dict:
+        data = {
+            "field": self.field,
+            "op": str(self.op),
+            "value": self.value,
+            "label": self.label,
+            "required": self.required,
+            "key": self.key,
+        }
+        if self.inferred:
+            data.update(inferred=True, source_phrase=self.source_phrase)
+        return data
+
+    def q(self, *, today: date | None = None) -> Q:
+        """The ORM filter for this condition."""
+        return condition_q(self.field, self.op, self.value, today=today)
 
 
 def _whole_year_range(op: str, value) -> list[tuple[int | None, int | None]]:
@@ -83,6 +173,8 @@ def condition_q(field: str, op: str, value, *, today: date | None = None) -> Q:
         return Q(**{f"{field}__overlap": list(value)})
     if op == "not_contains_any":
         return ~Q(**{f"{field}__overlap": list(value)})
+    if op == "contained_by":
+        return Q(**{f"{field}__contained_by": list(value)})
     if op == "icontains_any":
         if not value:
             return Q(pk__in=[])
@@ -116,3 +208,98 @@ def rule_q(rule: Mapping, *, today: date | None = None) -> Q:
         raise InvalidRule(str(error)) from error
     except KeyError as error:
         raise InvalidRule(f"A leaf needs field, op and value: {dict(rule)}") from error
+
+
+# ---------------------------------------------------------------------------------------------
+# Filter parameters (``customers.filters.CustomerFilter``): what a condition is as an explicit
+# filter, to edit it on the page, and back.
+
+
+def _number_text(number) -> str:
+    """701, 200000.01: a filter value without float noise or lost digits."""
+    text = f"{Decimal(str(number)).quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def to_filter_params(condition: Condition) -> dict[str, list[str]] | None:
+    """The explicit filters that say the same as ``condition``; None if none can."""
+    attribute = ATTRIBUTES.get(condition.field)
+    op, value = condition.op, condition.value
+    if attribute is None:
+        return None
+    if attribute.numeric:
+        step = attribute.step
+        if op == Op.BETWEEN:
+            ends = {"min": value[0], "max": value[1]}
+        elif op == Op.EQ:
+            ends = {"min": value, "max": value}
+        elif op in (Op.GT, Op.GTE):
+            ends = {"min": Decimal(str(value)) + step if op == Op.GT else value}
+        elif op in (Op.LT, Op.LTE):
+            ends = {"max": Decimal(str(value)) - step if op == Op.LT else value}
+        else:
+            return None
+        lo, hi = attribute.bounds
+        if not all(lo <= Decimal(str(number)) <= hi for number in ends.values()):
+            return None  # "credit under 300": no customer has it, and no filter can say it
+        return {f"{attribute.name}_{end}": [_number_text(number)] for end, number in ends.items()}
+    if attribute.kind == Kind.CODE and op == Op.IN:
+        return {attribute.name: list(value)}
+    if attribute.name == "products" and op in (Op.CONTAINS, Op.CONTAINS_ALL):
+        return {"products": [value] if op == Op.CONTAINS else list(value)}
+    if attribute.name == "products" and op == Op.NOT_CONTAINS_ANY:
+        return {"products_not_held": list(value)}
+    if attribute.name == "interests" and op == Op.CONTAINS_ANY:
+        return {"interests": list(value)}
+    return None
+
+
+def _number(text: str) -> int | float:
+    try:
+        number = Decimal(str(text))
+    except InvalidOperation as error:
+        raise InvalidRule(f"Not a number: {text!r}.") from error
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _label(attribute, words: str, value) -> str:
+    return f"{attribute.label} {words} {value}"
+
+
+def from_filter_params(params: Mapping) -> list[Condition]:
+    """The conditions explicit filters state (``to_filter_params`` read back); raises ``InvalidRule``."""
+    values = {name: params.getlist(name) if hasattr(params, "getlist") else params[name] for name in params}
+    values = {name: v if isinstance(v, list) else [v] for name, v in values.items()}
+    conditions = []
+    for attribute in ATTRIBUTES.values():
+        name = attribute.name
+        if attribute.numeric:
+            low = _number(values[f"{name}_min"][-1]) if f"{name}_min" in values else None
+            high = _number(values[f"{name}_max"][-1]) if f"{name}_max" in values else None
+            if low is not None and high is not None:
+                conditions.append(
+                    Condition(name, Op.BETWEEN, [low, high], _label(attribute, "from", f"{low} to {high}"))
+                )
+            elif low is not None:
+                conditions.append(Condition(name, Op.GTE, low, _label(attribute, "at least", low)))
+            elif high is not None:
+                conditions.append(Condition(name, Op.LTE, high, _label(attribute, "at most", high)))
+        elif attribute.kind == Kind.CODE and name in values:
+            conditions.append(
+                Condition(name, Op.IN, list(values[name]), f"{attribute.label}: {', '.join(values[name])}")
+            )
+    if "products" in values:
+        held = list(values["products"])
+        op, value = (Op.CONTAINS, held[0]) if len(held) == 1 else (Op.CONTAINS_ALL, held)
+        conditions.append(Condition("products", op, value, "holds " + " and ".join(held)))
+    if "products_not_held" in values:
+        lacked = list(values["products_not_held"])
+        conditions.append(
+            Condition("products", Op.NOT_CONTAINS_ANY, lacked, "holds none of " + ", ".join(lacked))
+        )
+    if "interests" in values:
+        wanted = list(values["interests"])
+        conditions.append(
+            Condition("interests", Op.CONTAINS_ANY, wanted, "interested in " + " or ".join(wanted))
+        )
+    return conditions

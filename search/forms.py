@@ -1,6 +1,6 @@
 from django import forms
 
-from search.parsing import Condition
+from search.conditions import Condition, to_filter_params
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH
 
 # The filters offered on the search page (all of CustomerFilter stays available in the API).
@@ -25,8 +25,6 @@ PAGE_FILTERS = [
 ]
 # Query parameters of the page that are not customer filters.
 PAGE_PARAMS = ("q", "limit", "ignore", "parse", "page")
-NUMBER_FILTERS = {"credit_score", "annual_income", "investable_assets", "age", "tenure_years", "dependents"}
-CHOICE_FILTERS = {"state", "employment_status", "segment", "risk_tolerance", "preferred_channel"}
 
 
 class SearchForm(forms.Form):
@@ -55,36 +53,6 @@ class SearchForm(forms.Form):
         return min(self.page_size * self.page_number, MAX_LIMIT)
 
 
-def _number_text(number) -> str:
-    """701, 200000.01: a filter value without float noise or lost digits."""
-    text = f"{round(number, 2):.2f}"
-    return text.rstrip("0").rstrip(".")
-
-
 def filters_for_condition(condition: Condition) -> dict[str, list[str]] | None:
     """The page's filter fields that say the same as ``condition``, to edit it; None if none can."""
-    field, op, value = condition.field, condition.op, condition.value
-    if field in NUMBER_FILTERS:
-        step = 1 if field in ("credit_score", "age", "tenure_years", "dependents") else 0.01
-        if op == "between":
-            bounds = {"min": value[0], "max": value[1]}
-        elif op == "eq":
-            bounds = {"min": value, "max": value}
-        elif op in ("gt", "gte"):
-            bounds = {"min": value + step if op == "gt" else value}
-        elif op in ("lt", "lte"):
-            bounds = {"max": value - step if op == "lt" else value}
-        else:
-            bounds = {}
-        if not bounds:
-            return None
-        return {f"{field}_{end}": [_number_text(number)] for end, number in bounds.items()}
-    if field in CHOICE_FILTERS and op == "in":
-        return {field: list(value)}
-    if field == "products" and op == "contains":
-        return {"products": [value]}
-    if field == "products" and op == "not_contains_any":
-        return {"products_not_held": list(value)}
-    if field == "interests" and op == "contains_any":
-        return {"interests": list(value)}
-    return None
+    return to_filter_params(condition)

@@ -10,21 +10,16 @@ from django.http import QueryDict
 
 from customers.choices import Interest
 from customers.encoder_deployment import SlotEncoder, current_deployment
-from customers.filters import CustomerFilter
+from customers.fields import concept_of_filter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
-from search.conditions import condition_q
-from search.parsing import Condition, ParsedQuery, parse_query
+from search.conditions import Condition, condition_q
 from search.ranking import TEXT_SEARCH_CONFIG, hybrid_rank, keyword_query, nearest_customers
+from search.understanding import ParsedQuery, parse_query
 
 MAX_QUERY_LENGTH = 1000
 MAX_LIMIT = 100
 
-# Which customer field each explicit filter speaks for: a filter the RM set wins over the parse.
-FILTER_FIELDS = {
-    name: name.removesuffix("_min").removesuffix("_max").removesuffix("_not_held")
-    for name in CustomerFilter.base_filters
-}
 HIGHLIGHT = ("«", "»")
 
 
@@ -74,11 +69,13 @@ def interpret(
     if not parse:
         return ParsedQuery(query=query, text=query, ranking_text=query)
     parsed = parse_query(query)
-    explicit = {FILTER_FIELDS.get(name) for name in _set_filters(filters)}
+    # A filter the RM set wins over every parsed condition on its concept: tenure_years_min over
+    # "customer since 2010", age_max over "baby boomers". Empty form fields set nothing.
+    explicit = {concept_of_filter(name) for name in _set_filters(filters)}
     ignore = set(ignore)
 
     def kept(condition: Condition) -> bool:
-        return condition.key not in ignore and condition.field not in explicit
+        return condition.key not in ignore and condition.concept not in explicit
 
     return ParsedQuery(
         query=parsed.query,
@@ -87,6 +84,8 @@ def interpret(
         text=parsed.text,
         ranking_text=parsed.ranking_text,
         ignored=parsed.ignored,
+        leftover=parsed.leftover,
+        leftover_spans=parsed.leftover_spans,
     )
 
 

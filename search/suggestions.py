@@ -1,6 +1,6 @@
 """Suggested questions drawn from the caller's own book.
 
-Every suggestion is a question in words the parser reads (``search.parsing``), and its ``count`` is
+Every suggestion is a question in words the parser reads (``search.understanding``), and its ``count`` is
 what running that question finds: the customers of the book that meet the question's hard
 conditions, counted with the very filter the search applies (``search.selectors.conditions_q`` of
 ``interpret(query)``). So a suggestion can never promise more or fewer customers than a click
@@ -28,9 +28,9 @@ from customers.choices import Interest as IT
 from customers.models import Customer
 from customers.selectors import customers_visible_to
 from search.conditions import condition_q
-from search.parsing import ParsedQuery
 from search.ranking import TEXT_SEARCH_CONFIG, interest_tiers
 from search.selectors import interpret
+from search.understanding import ParsedQuery
 
 CACHE_SECONDS = 60
 MAX_SUGGESTIONS = 8

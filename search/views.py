@@ -18,10 +18,10 @@ from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.charts import book_overview, split_charts
+from search.conditions import Condition
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
 from search.next_products import next_products
-from search.parsing import Condition
 from search.selectors import (
     MAX_LIMIT,
     NotEmbedded,

@@ -34,6 +34,10 @@ DEFAULT_VOCABULARY: dict[str, dict[str, int]] = {
     # Household
     "parents": {"dependents_min": 1},
     "large_families": {"dependents_min": 3},
+    # Life stage (several fields at once)
+    "young_families": {"age_max": 40, "dependents_min": 1},
+    "empty_nesters": {"age_min": 50, "dependents_max": 0},
+    "mid_career": {"age_min": 35, "age_max": 54},
     # Tenure (whole years as a customer)
     "long_standing": {"tenure_years_min": 10},
     "new_customers": {"tenure_years_max": 0},

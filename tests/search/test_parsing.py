@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.parsing import parse_query
+from search.understanding import parse_query
 
 TODAY = date(2026, 11, 24)
 

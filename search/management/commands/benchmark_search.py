@@ -12,7 +12,7 @@ from search.benchmarking import (
     unthrottled,
 )
 from search.evaluation import InvalidQueryFile, load_queries
-from search.parsing import parse_query
+from search.understanding import parse_query
 
 
 class Command(BaseCommand):

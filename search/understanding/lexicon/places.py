@@ -1,0 +1,65 @@
+"""Places (states by name, nickname and demonym; regions) and occupations."""
+
+from customers.choices import US_STATES
+
+REGIONS = {
+    "west coast": ["CA", "OR", "WA"],
+    "pacific northwest": ["OR", "WA", "ID"],
+    "new england": ["CT", "MA", "ME", "NH", "RI", "VT"],
+    "tri-state area": ["CT", "NJ", "NY"],
+    "tri-state": ["CT", "NJ", "NY"],
+    "midwest": ["IA", "IL", "IN", "KS", "MI", "MN", "MO", "ND", "NE", "OH", "SD", "WI"],
+    "southwest": ["AZ", "NM", "NV", "OK", "TX"],
+    "east coast": ["CT", "DC", "DE", "FL", "GA", "MA", "MD", "ME", "NC", "NH", "NJ", "NY", "RI", "SC", "VA"],
+}
+STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
+STATE_NAMES.update(
+    {"washington dc": "DC", "washington d.c.": "DC", "d.c.": "DC", "washington state": "WA", "cali": "CA"}
+)
+STATE_NAMES.update(
+    {"texans": "TX", "californians": "CA", "floridians": "FL", "new yorkers": "NY", "new jerseyans": "NJ",
+     "ohioans": "OH", "georgians": "GA", "coloradans": "CO", "arizonans": "AZ", "virginians": "VA",
+     "illinoisans": "IL", "washingtonians": "WA", "oregonians": "OR", "michiganders": "MI"}
+)  # fmt: skip
+# Two-letter codes that are also English words: read only after "in", "from", a comma, ...
+AMBIGUOUS_CODES = frozenset(
+    {"IN", "OR", "ME", "OK", "HI", "DE", "AL", "LA", "MA", "PA", "CO", "ID", "OH", "MD", "CT", "MO"}
+)
+
+# phrase: words any of which the occupation contains
+OCCUPATION_WORDS: dict[str, list[str]] = {
+    'nurses?': ['Nurse'],
+    'teachers?|educators?': ['Teacher'],
+    'software engineers?|software developers?|programmers?|developers?': ['Software'],
+    'engineers?': ['Engineer'],
+    'doctors?|physicians?|surgeons?': ['Physician', 'Surgeon'],
+    'dentists?': ['Dentist', 'Dental Practice'],
+    'lawyers?|attorneys?': ['Attorney'],
+    'pilots?': ['Pilot'],
+    'pharmacists?': ['Pharmacist'],
+    'accountants?|cpas?': ['Accountant'],
+    'professors?|academics?': ['Professor'],
+    'architects?': ['Architect'],
+    'chefs?|cooks?': ['Chef'],
+    'electricians?': ['Electrician'],
+    'plumbers?': ['Plumber'],
+    'firefighters?': ['Firefighter'],
+    'police officers?|cops?|police': ['Police Officer'],
+    'truck(?:ers| drivers?)': ['Truck Driver'],
+    'photographers?': ['Photographer'],
+    'real estate agents?|realtors?': ['Real Estate Agent'],
+    'consultants?': ['Consultant'],
+    'designers?': ['Designer'],
+    'data scientists?': ['Data Scientist'],
+    'analysts?': ['Analyst'],
+    'writers?|authors?': ['Writer'],
+    'personal trainers?|fitness trainers?': ['Personal Trainer'],
+    'therapists?|psychotherapists?': ['Therapist'],
+    'social workers?': ['Social Worker'],
+    'investment bankers?|bankers?': ['Banker'],
+    'executives?|execs?|c-suite|ceos?|cfos?': ['Chief', 'Vice President'],
+    'managers?': ['Manager'],
+    'restaurant owners?|restaurateurs?': ['Restaurant Owner'],
+    'farmers?': ['Farmer'],
+    'medical professionals?|healthcare workers?|health care workers?|clinicians?': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
+    'tech workers?|tech professionals?|techies': ['Software', 'Data Scientist', 'IT Support', 'Product Manager'],}  # fmt: skip

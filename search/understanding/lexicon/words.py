@@ -1,0 +1,222 @@
+"""Vague words (their meaning is ``search.vocabulary``'s), credit adjectives, generations,
+protected attributes and the filler words left out of the text that ranks."""
+
+# (vocabulary term, label, phrases)
+WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("young_families", "young families", (
+        r"young (?:families|family|parents|moms|dads|mothers|fathers)",
+        r"(?:just |recently )?start(?:ed|ing)? a family",
+        r"new(?:ly)? (?:parents|moms|dads|families)",
+    )),
+    ("empty_nesters", "empty nesters", (
+        r"empty[- ]nest(?:ers?)?",
+        r"(?:kids|children) (?:have |had )?(?:left home|moved out|grown up|flown the nest|all grown)",
+        r"grown[- ]up (?:kids|children)",
+    )),
+    ("mid_career", "mid-career", (
+        r"mid[- ]career",
+        r"(?:in )?the middle of (?:their|his|her) careers?",
+        r"established professionals",
+    )),
+    ('nearing_retirement', 'nearing retirement', (
+        "(?:nearing|near|approaching|close to|closing in on|getting close to|heading (?:into|toward)|on the verge of) retirement(?: age)?",
+        "pre-?retire(?:es?|ment)",
+        "about to retire",
+        "soon to retire",
+        "(?:getting|almost) ready to retire",
+        "(?:preparing|planning) to retire",
+        "retiring soon",
+        "(?:will|to) retire soon",
+        "late[- ]career",
+        r"within (?:a few|\d+) years of retirement",
+    )),
+    ('seniors', 'seniors', (
+        "seniors?",
+        r"(?:in (?:their|the) )?golden years",
+        "senior citizens?",
+        "elderly",
+        "older (?:customers|clients|people|adults)",
+        "over-65s",
+    )),
+    ('middle_aged', 'middle-aged', (
+        "middle[- ]aged?",
+        "midlife",
+        "mid-life",
+    )),
+    ('young', 'young', (
+        "young(?:er)?(?! (?:children|kids|child|ones|dependents))(?: adults?| people| customers| clients| families| couples)?",
+        "youth",
+        "early[- ]career",
+        "starting out",
+        "recent grad(?:uate)?s?",
+    )),
+    ('ultra_high_net_worth', 'ultra-high net worth', (
+        "ultra[- ]high[- ]net[- ]worth",
+        r"uhnw\w*",
+    )),
+    ('millionaires', 'millionaires', (
+        "millionaires?",
+        "seven[- ]figure (?:portfolios?|assets|balances?|net worth)",
+    )),
+    ('high_income', 'high income', (
+        "(?:very |really )?high[- ]income",
+        "high[- ]earn(?:ers?|ing)",
+        "(?:top|big|high) earners?",
+        "well[- ]paid",
+        "highly paid",
+        "(?:big|large|high) salar(?:y|ies)",
+        "high[- ]salar(?:y|ied)",
+    )),
+    ('six_figure_income', 'six-figure income', (
+        "six[- ]figures?(?: (?:income|salar(?:y|ies)|earners?))?",
+    )),
+    ('middle_income', 'middle income', (
+        "middle[- ]income",
+        "middle[- ]class",
+    )),
+    ('low_income', 'low income', (
+        "low[- ]income",
+        "low(?:er)?[- ](?:wage|earning)",
+        "low earners?",
+        "modest (?:income|means)",
+    )),
+    ('large_families', 'large families', (
+        "large (?:families|households)",
+        "big (?:families|households)",
+        "many (?:kids|children)",
+    )),
+    ('parents', 'parents', (
+        "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young )?(?:kids|children|dependents|a child|a baby|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
+    )),
+    ('long_standing', 'long-standing customers', (
+        "long[- ](?:standing|time|term)",
+        "longtime",
+        "loyal",
+        "(?:our )?oldest (?:customers|clients|relationships)",
+        "long relationships?",
+    )),
+    ('new_customers', 'new customers', (
+        "new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
+        "recently (?:joined|onboarded)",
+        "newcomers",
+    )),]  # fmt: skip
+# (vocabulary term, adjectives) in the order they are tried.
+CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
+    ('excellent_credit', (
+        "excellent",
+        "exceptional",
+        "outstanding",
+        "superb",
+        "stellar",
+        "perfect",
+        "top[- ]tier",
+        "pristine",
+        "great",
+        "very high",
+        "elite",
+    )),
+    ('very_good_credit', (
+        "very good",
+        "very strong",
+    )),
+    ('good_credit', (
+        "good",
+        "strong",
+        "solid",
+        "healthy",
+        "decent",
+        "high",
+        "prime",
+        "clean",
+        "above[- ]average",
+    )),
+    ('fair_credit', (
+        "fair",
+        "average",
+        "ok",
+        "okay",
+        "moderate",
+        "middling",
+        "so-so",
+        "mediocre",
+    )),
+    ('subprime_credit', (
+        "subprime",
+        "sub-prime",
+        "near[- ]prime",
+    )),
+    ('poor_credit', (
+        "poor",
+        "bad",
+        "low",
+        "weak",
+        "damaged",
+        "bruised",
+        "challenged",
+        "impaired",
+        "shaky",
+        "below[- ]average",
+        "terrible",
+    )),]  # fmt: skip
+# (phrase, first birth year, last birth year, name)
+GENERATIONS = [
+    ("gen(?:eration)?[- ]?z|zoomers", 1997, 2012, "Gen Z"),
+    ("millennials?|gen(?:eration)?[- ]?y", 1981, 1996, "millennials"),
+    ("gen(?:eration)?[- ]?x(?:ers)?", 1965, 1980, "Gen X"),
+    ("(?:baby[- ])?boomers?", 1946, 1964, "baby boomers"),
+    ("silent generation", 1928, 1945, "the silent generation"),
+]
+PROTECTED_WORDS = (
+    "married",
+    "unmarried",
+    "single",
+    "divorced",
+    "widow(?:ed|s|ers?)?",
+    "spouses?",
+    "husbands?",
+    "wives",
+    "wife",
+    "women",
+    "woman",
+    "men",
+    "man",
+    "female",
+    "male",
+    "ladies",
+    "gentlemen",
+    "christians?",
+    "muslims?",
+    "jewish",
+    "jews",
+    "hindus?",
+    "buddhists?",
+    "catholics?",
+    r"religio\w*",
+    "hispanic",
+    "latino",
+    "latina",
+    "black",
+    "white",
+    "asian",
+    "african[- ]american",
+    "caucasian",
+    r"ethnic\w*",
+    "race",
+    "racial",
+    "immigrants?",
+    "foreign[- ]born",
+    "nationality",
+    "gay",
+    "lesbian",
+    "pregnant",
+    "disabled",
+)  # fmt: skip
+FILLER = frozenset(
+    """a an the and or of in on at to for with who whom whose that which are is be been being have has
+    had having do does did not no any some all find show list give get me us our my we i you your their
+    them they those these this customers customer clients client people persons folks members
+    accounts account might may could would should will can want wants like likes currently also
+    just only please whether if as by from into about very really more most good interested interest
+    care cares caring looking look thinking considering seeking need needs products product services
+    service options someone anyone everyone but""".split()
+)

@@ -1,0 +1,154 @@
+"""Numbers given to the field named next to them, and ages said as decades or groups."""
+
+import re
+
+from customers.fields import bounds
+from search.understanding.labels import numeric_condition
+from search.understanding.lexicon import longest_first
+from search.understanding.numbers import (
+    BARE_RE,
+    COMPARE_RE,
+    RANGE_RE,
+    YEARS_UNIT,
+    comparison_op,
+    field_for,
+    guess_field,
+    parse_number,
+)
+from search.understanding.readers.dates import PART
+from search.understanding.work import Work
+
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                 "eighties": 80}  # fmt: skip
+_DECADE_RE = re.compile(
+    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?P<part>early|mid|late)?[- ]?"
+    r"(?P<decade>[2-9]0)['’]?s\b(?P<more>(?:\s*(?:or|and|to|-)\s*(?:early |mid |late )?(?:[2-9]0)['’]?s)*)"
+    r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>"
+    + longest_first(*_DECADE_WORDS)
+    + r")\b"
+    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty)[- ]?somethings?\b"
+    r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
+)
+_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
+_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
+
+
+def read_age_groups(work: Work) -> None:
+    """ "over-60s", "under-30s"."""
+    for match in list(work.finditer(_AGE_GROUP_RE)):
+        age = int(match["age"])
+        work.use(*match.span())
+        op = "gte" if match["side"] == "over" else "lt"
+        work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
+
+
+def read_decades(work: Work) -> None:
+    """ "in their 30s", "late 20s or early 30s", "forty-somethings"."""
+    for match in work.finditer(_DECADE_RE):
+        if match["some"]:
+            lo = _SOMETHING[match["some"]]
+            found = [lo, lo + 9]
+        elif match["big"]:
+            part = PART[match["part3"]]
+            found = [int(match["big"]) + part[0], int(match["big"]) + part[1]]
+            if work.out_of_bounds("age", found, *match.span()):
+                continue
+        elif match["word"]:
+            decade = _DECADE_WORDS[match["word"]]
+            part = PART[match["part2"]]
+            found = [decade + part[0], decade + part[1]]
+        else:
+            decade = int(match["decade"])
+            part = PART[match["part"]]
+            lo, hi = decade + part[0], decade + part[1]
+            for extra in re.finditer(r"(?:(early|mid|late) )?([2-9]0)['’]?s", match["more"] or ""):
+                other = int(extra[2])
+                hi = max(hi, other + PART[extra[1]][1])
+                lo = min(lo, other + PART[extra[1]][0])
+            found = [lo, hi]
+        work.use(*match.span())
+        work.conditions.append(
+            numeric_condition("age", "between", found, label=f"aged {found[0]} to {found[1]}")
+        )
+
+
+def _field_for(work: Work, start: int, end: int, *, joined: bool = False):
+    return field_for(work.text, work.number_ends, start, end, joined=joined)
+
+
+def _with_years_unit(work: Work, name: str, end: int) -> int:
+    if name in ("age", "tenure_years"):
+        unit = YEARS_UNIT.match(work.text, end)
+        return unit.end() if unit else end
+    return end
+
+
+def _read_hundreds(work: Work) -> None:
+    """ "credit in the 700s"."""
+    for match in list(work.finditer(_HUNDREDS_RE)):
+        name, start, end = _field_for(work, *match.span())
+        if name == "credit_score" or re.search(
+            r"credit|fico", work.text[max(0, match.start() - 40) : match.start()]
+        ):
+            lo = int(match["h"]) * 100
+            if work.out_of_bounds("credit_score", [lo], start, end):
+                continue
+            hi = min(lo + 99, bounds("credit_score")[1])
+            work.add_number(start, end, numeric_condition("credit_score", "between", [lo, hi]))
+
+
+def _read_ranges(work: Work) -> None:
+    for match in list(work.finditer(RANGE_RE)):
+        lo, lo_money = parse_number(match["lo"])
+        hi, hi_money = parse_number(match["hi"])
+        if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
+            lo *= hi / max(parse_number(re.sub(r"[a-z]+$", "", match["hi"]))[0], 1)
+        if lo > hi:
+            if not (match["between"] or match["sep"] != "and"):
+                continue  # "aged 65 and 2 kids": two numbers, not a range
+            lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
+        name, start, end = _field_for(work, *match.span())
+        name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
+        if name is None or work.out_of_bounds(name, [lo, hi], start, end):
+            continue
+        end = _with_years_unit(work, name, end)
+        work.add_number(start, end, numeric_condition(name, "between", [lo, hi]))
+
+
+def _read_comparisons(work: Work) -> None:
+    for match in list(work.finditer(COMPARE_RE)):
+        number = match["num"] or match["num2"]
+        value, money = parse_number(number)
+        cmp = (match["cmp"] or "").strip()
+        op = comparison_op(cmp, (match["post"] or match["post2"] or "").strip())
+        name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
+        if name is None and cmp in ("older than", "younger than"):
+            name = "age"
+        name = name or guess_field(value, money, work.text)
+        if name is None or work.out_of_bounds(name, [value], start, end):
+            continue
+        end = _with_years_unit(work, name, end)
+        work.add_number(start, end, numeric_condition(name, op, value))
+
+
+def _read_bare(work: Work) -> None:
+    for match in list(work.finditer(BARE_RE)):
+        value, _ = parse_number(match["num"])
+        name, start, end = _field_for(work, *match.span())
+        if name is None or (start, end) == match.span() or work.out_of_bounds(name, [value], start, end):
+            continue
+        op = "eq" if name in ("age", "dependents") else "gte"
+        if op == "eq":
+            value = work.exactly(name, value, start, end)
+            if value is None:
+                continue
+        work.add_number(start, end, numeric_condition(name, op, value))
+
+
+def read_numbers(work: Work) -> None:
+    """Hundreds, then ranges, then comparisons, then bare numbers next to a field word."""
+    _read_hundreds(work)
+    _read_ranges(work)
+    _read_comparisons(work)
+    _read_bare(work)

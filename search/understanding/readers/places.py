@@ -1,0 +1,63 @@
+"""Where customers live (states by name, code or region; cities) and what they do for a living."""
+
+import re
+
+from customers.choices import US_STATES
+from search.conditions import Condition
+from search.understanding.lexicon import longest_first
+from search.understanding.lexicon.places import AMBIGUOUS_CODES, OCCUPATION_WORDS, REGIONS, STATE_NAMES
+from search.understanding.work import Work
+
+_PLACE_RE = re.compile(
+    r"(?P<neg>\b(?:outside(?: of)?|not in|except(?: in| for)?|excluding|other than|but not(?: in)?)\s+(?:the\s+)?)?"
+    r"\b(?P<place>" + longest_first(*map(re.escape, [*STATE_NAMES, *REGIONS])) + r")\b"
+)
+_CODE_RE = re.compile(r"(?P<pre>\b(?:in|from|of|near|outside|,|or|and|/)\s*)?\b(?P<code>[A-Z]{2})\b")
+_CITY_RE = re.compile(
+    r"\b(?:in|from|near|around|based in|living in|located in|who live in)\s+"
+    r"(?P<city>[A-Z][a-z]+(?:\.)?(?:[ -][A-Z][a-z]+){0,2})\b"
+)
+_OCCUPATION_RES = [(words, re.compile(rf"\b(?:{p})\b")) for p, words in OCCUPATION_WORDS.items()]
+
+
+def read_places(work: Work) -> None:
+    included: list[str] = []
+    excluded: list[str] = []
+    for match in work.finditer(_PLACE_RE):
+        place = match["place"]
+        codes = REGIONS.get(place) or [STATE_NAMES[place]]
+        target = excluded if match["neg"] else included
+        target.extend(c for c in codes if c not in target)
+        work.use(*match.span())
+    for match in work.finditer(_CODE_RE, cased=True):
+        code = match["code"]
+        if code not in US_STATES or (code in AMBIGUOUS_CODES and not match["pre"]):
+            continue
+        if code not in included:
+            included.append(code)
+        work.use(*match.span("code"))
+    if included:
+        label = "in " + " or ".join(US_STATES[c] for c in included)
+        work.conditions.append(Condition("state", "in", included, label))
+    if excluded:
+        label = "outside " + " and ".join(US_STATES[c] for c in excluded)
+        work.conditions.append(Condition("state", "not_in", excluded, label))
+
+
+def read_cities(work: Work) -> None:
+    """A capitalised place after "in"/"from" that no other pattern claimed: a city."""
+    cities = []
+    for match in work.finditer(_CITY_RE, cased=True):
+        cities.append(match["city"])
+        work.use(*match.span())
+    if cities:
+        work.conditions.append(Condition("city", "in", cities, "in " + " or ".join(cities)))
+
+
+def read_occupations(work: Work) -> None:
+    for words, pattern in _OCCUPATION_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            work.conditions.append(
+                Condition("occupation", "icontains_any", list(words), f"occupation: {match[0]}")
+            )

@@ -1,0 +1,49 @@
+"""The readers, in the order they run. Order matters: each reader masks the words it used, so a
+more specific reader must come before a more general one that could read the same words
+("born in the 60s" before "in their 60s"; "first-time buyers" before products; products before
+interests, so that "might want wealth management" is a product not held, not only an interest).
+``tests/search/test_understanding.py`` pins this order."""
+
+from collections.abc import Callable
+
+from search.understanding.readers.dates import read_births, read_contact, read_generations, read_tenure_dates
+from search.understanding.readers.household import read_no_children
+from search.understanding.readers.interests import read_interests
+from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers
+from search.understanding.readers.places import read_cities, read_occupations, read_places
+from search.understanding.readers.products import read_first_time_buyers, read_only_products, read_products
+from search.understanding.readers.profile import (
+    read_channel,
+    read_credit_words,
+    read_employment,
+    read_risk,
+    read_segment,
+    read_vague_words,
+)
+from search.understanding.readers.protected import read_protected
+from search.understanding.work import Work
+
+READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
+    ("protected", read_protected),
+    ("tenure_dates", read_tenure_dates),
+    ("contact", read_contact),
+    ("births", read_births),
+    ("generations", read_generations),
+    ("age_groups", read_age_groups),
+    ("decades", read_decades),
+    ("numbers", read_numbers),
+    ("first_time_buyers", read_first_time_buyers),
+    ("no_children", read_no_children),
+    ("only_products", read_only_products),
+    ("products", read_products),
+    ("credit_words", read_credit_words),
+    ("vague_words", read_vague_words),
+    ("employment", read_employment),
+    ("segment", read_segment),
+    ("risk", read_risk),
+    ("channel", read_channel),
+    ("places", read_places),
+    ("occupations", read_occupations),
+    ("interests", read_interests),
+    ("cities", read_cities),
+)
