@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -197,6 +197,10 @@ def _owned_list(request, pk: int) -> LeadList:
     return lead_list
 
 
+LIST_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The list's id.")
+CUSTOMER_ID = OpenApiParameter(
+    "customer_id", int, OpenApiParameter.PATH, description="A customer on the list."
+)
 NO_LIST = OpenApiResponse(description="No such list among those you see.")
 NOT_IN_BOOK = OpenApiResponse(
     response=NotFoundSerializer,
@@ -273,16 +277,6 @@ class LeadListsApi(APIView):
             403: OpenApiResponse(description="A read-only role, or a service token."),
             404: NOT_IN_BOOK,
         },
-        examples=[
-            OpenApiExample(
-                "A search",
-                value={"name": "Retirement calls", "query": "nearing retirement"},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Picked", value={"name": "Follow up", "customer_ids": [12, 7, 31]}, request_only=True
-            ),
-        ],
     )
     def post(self, request):
         serializer = self.LeadListCreateSerializer(data=request.data, context={"owner": request.user})
@@ -349,6 +343,7 @@ class LeadListDetailApi(APIView):
     @extend_schema(
         summary="A lead list with its entries in order",
         parameters=[
+            LIST_ID,
             OpenApiParameter("page", int, description="Entries page, from 1 (past the last: the last)."),
             OpenApiParameter("page_size", int, description="Entries per page, up to 100 (default 100)."),
         ],
@@ -378,22 +373,12 @@ class LeadListEntryApi(APIView):
         next_contact_date = serializers.DateField(allow_null=True, required=False)
 
     @extend_schema(
+        parameters=[LIST_ID, CUSTOMER_ID],
         summary="Set an entry's status, note or next-contact date",
         description="Only the list's owner; a note is dated the day it is written. An entry whose "
         "customer left your book cannot be changed (404).",
         request=EntryChangeSerializer,
         responses={200: EntrySerializer, 403: OpenApiResponse(description="Not your list."), 404: NO_LIST},
-        examples=[
-            OpenApiExample(
-                "Called",
-                value={
-                    "status": "interested",
-                    "note": "Call back after payday",
-                    "next_contact_date": "2026-12-01",
-                },
-                request_only=True,
-            )
-        ],
     )
     def patch(self, request, pk: int, customer_id: int):
         serializer = self.EntryChangeSerializer(data=request.data)
@@ -427,6 +412,7 @@ class LeadListBulkApi(APIView):
         status = StatusField()
 
     @extend_schema(
+        parameters=[LIST_ID],
         summary="Set one status on several entries",
         description="All or nothing: a customer not on the list in your book is a 404 naming it.",
         request=BulkStatusSerializer,
@@ -472,6 +458,7 @@ class LeadListExportApi(APIView):
     permission_classes = PERMISSIONS
 
     @extend_schema(
+        parameters=[LIST_ID],
         summary="Export a lead list as CSV",
         description="In order, PII masked unless you may see it; an entry whose customer left the book "
         "is a row that says so. Audited.",

@@ -284,3 +284,15 @@ def test_the_list_operations_are_in_the_schema(api_client):
     assert "patch" in paths["/api/v1/lists/{id}/entries/{customer_id}/"]
     assert "post" in paths["/api/v1/lists/{id}/entries/bulk/"]
     assert "text/csv" in paths["/api/v1/lists/{id}/export/"]["get"]["responses"]["200"]["content"]
+
+
+@pytest.mark.parametrize("list_id", ["-5", "0", "abc", "9" * 30])
+def test_an_id_that_is_no_list_is_a_json_404(api_client, picked, list_id):
+    lead_list = make_list(api_client, picked)
+    for url in (f"/api/v1/lists/{list_id}/", f"/api/v1/lists/{list_id}/export/"):
+        response = api_client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
+    response = api_client.patch(
+        f"/api/v1/lists/{lead_list['id']}/entries/{list_id}/", {"status": "called"}, format="json"
+    )
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
