@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 from customers.models import Team
 from tests.factories import CustomerFactory, user_in_role
 from tests.search.conftest import book  # noqa: F401 (the embedded hand-made book)
+from tests.search.test_browser import page  # noqa: F401 (a real headless Chromium page)
 
 
 @pytest.fixture
