@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "customers",
     "search",
+    "leads",
 ]
 
 MIDDLEWARE = [

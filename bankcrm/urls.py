@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 api_v1 = [
     path("", include("customers.urls_api")),
     path("", include("search.urls_api")),
+    path("", include("leads.urls_api")),
 ]
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("search.urls")),
+    path("lists/", include("leads.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

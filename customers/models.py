@@ -335,6 +335,8 @@ class AuditAction(models.TextChoices):
     PROMOTE_ENCODER = "promote_encoder", "Promote an encoder version"
     ROLLBACK_ENCODER = "rollback_encoder", "Roll back to an encoder version"
     PRUNE_ENCODERS = "prune_encoders", "Prune older encoder versions' vectors"
+    LEAD_LIST_SAVE = "lead_list_save", "Save a lead list"
+    LEAD_LIST_UPDATE = "lead_list_update", "Update lead list entries"
 
 
 class EncoderDeployment(models.Model):

@@ -17,6 +17,7 @@ from customers.filters import CustomerFilter
 from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
+from leads.selectors import lead_list_progress
 from search.charts import book_overview, split_charts
 from search.conditions import Condition
 from search.examples import SAMPLE_QUERIES
@@ -189,6 +190,7 @@ class BookView(LoginRequiredMixin, TemplateView):
             overview=overview,
             not_contacted_url=reverse("search:search") + "?" + urlencode({"q": question}),
             suggestions=suggestions_for(user=self.request.user),
+            lead_lists=lead_list_progress(self.request.user),
         )
         return context
 

@@ -1,0 +1,56 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from leads import services
+from leads.models import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, EntryStatus
+
+
+class SaveListForm(forms.Form):
+    """The search page's "Save as list"."""
+
+    name = forms.CharField(label="List name", max_length=NAME_MAX_LENGTH, strip=True)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        try:
+            services.check_name_free(owner=self.owner, name=name)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["name"]) from error
+        return name
+
+
+class EntryForm(forms.Form):
+    status = forms.ChoiceField(choices=EntryStatus.choices)
+    note = forms.CharField(max_length=NOTE_MAX_LENGTH, required=False, strip=True)
+    next_contact_date = forms.DateField(required=False)
+
+
+class CustomerIdsField(forms.Field):
+    """Ticked customers: ``customer_ids`` repeated, each a whole number."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        values = value or []
+        if len(values) > services.MAX_LIST_CUSTOMERS:
+            raise forms.ValidationError(f"At most {services.MAX_LIST_CUSTOMERS:,} customers at a time.")
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError("Customer ids are whole numbers.") from error
+        if any(not 1 <= i < 2**63 for i in ids):
+            raise forms.ValidationError("Customer ids are whole numbers.")
+        return ids
+
+    def validate(self, value) -> None:
+        if not value:
+            raise forms.ValidationError("Tick at least one customer.")
+
+
+class BulkStatusForm(forms.Form):
+    customer_ids = CustomerIdsField()
+    status = forms.ChoiceField(choices=EntryStatus.choices)
