@@ -82,7 +82,8 @@ class PageSearch:
     filter_errors: dict = field(default_factory=dict)
 
 
-def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
+def run_page_search(request, *, action: str | None = AuditAction.SEARCH) -> PageSearch:
+    """``action`` None: the caller records the search once its result is delivered (an export)."""
     params = request.GET
     search = PageSearch(form=SearchForm(params or None), filter_params=params.copy())
     for name in PAGE_PARAMS:
@@ -101,14 +102,19 @@ def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
     except InvalidFilters as error:
         search.filter_errors = error.errors
         return search
+    if action is not None:
+        record_page_search(request, search, action=action)
+    return search
+
+
+def record_page_search(request, search: PageSearch, *, action: str) -> None:
     audit.record(
         request=request,
         action=action,
         query=search.form.cleaned_data["q"],
-        filters=_with_ignored(search.filter_params, params.getlist("ignore")),
+        filters=_with_ignored(search.filter_params, request.GET.getlist("ignore")),
         customer_ids=[r.customer.pk for r in search.outcome.results],
     )
-    return search
 
 
 class SearchPageView(LoginRequiredMixin, TemplateView):
@@ -205,7 +211,7 @@ class SearchExportView(LoginRequiredMixin, View):
     """The page's results as CSV, a call list: the same search, PII masked as on the page."""
 
     def get(self, request):
-        search = run_page_search(request, action=AuditAction.EXPORT)
+        search = run_page_search(request, action=None)
         if search.outcome is None:
             errors = {**search.form.errors, **search.filter_errors}
             # Plain text: the message quotes parameter names, which are the caller's to choose.
@@ -224,7 +230,9 @@ class SearchExportView(LoginRequiredMixin, View):
                 + [data[name] for name in EXPORT_COLUMNS[1:-2]]
                 + [";".join(data["products"]), " | ".join(result.reasons)]
             )
-        return out.response(filename="customers-search.csv")
+        response = out.response(filename="customers-search.csv")  # a full disk stops here: no event
+        record_page_search(request, search, action=AuditAction.EXPORT)
+        return response
 
 
 class CustomerDetailView(LoginRequiredMixin, TemplateView):

@@ -102,6 +102,12 @@ def test_the_search_page_and_the_audit_log_exports_answer_507_on_a_full_disk(
     assert response.status_code == 507
     assert response["Content-Type"].startswith("text/plain")
     assert "the disk for exports is full" in response.content.decode()
+    assert exports_recorded() == 0  # nothing was exported, so no export is on the trail
+    tiny_disk.empty()
+    delivered = client.get("/search/export/", {"q": "retirees in Florida"})
+    assert delivered.status_code == 200 and delivered.getvalue().startswith(b"rank,")
+    assert exports_recorded() == 1
+    tiny_disk.fill()
 
     officer = user_in_role("compliance_fay", "Compliance officers", is_staff=True)
     client.force_login(officer)
