@@ -1,4 +1,5 @@
-"""``POST /api/v1/search/`` and ``GET /api/v1/customers/{id}/similar/``."""
+"""``POST /api/v1/search/``, ``POST /api/v1/search/feedback/`` and
+``GET /api/v1/customers/{id}/similar/``."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,6 +16,7 @@ from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, NotEmbedded, search_customers, similar_customers
+from search.services import record_feedback
 
 
 class SearchResultSerializer(serializers.Serializer):
@@ -192,4 +194,89 @@ class SimilarCustomersApi(APIView):
         )
         return Response(
             {"customer_id": customer.pk, "count": len(results), "results": _results(results, request.user)}
+        )
+
+
+MAX_REASON_LENGTH = 500
+
+
+class FeedbackOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    query = serializers.CharField()
+    customer_id = serializers.IntegerField()
+    useful = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    encoder_version = serializers.IntegerField(
+        allow_null=True, help_text="The registered encoder version that served the search."
+    )
+    interpretation = InterpretationSerializer(help_text="The question as the search reads it.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class FeedbackInputSerializer(StrictInputSerializer):
+    query = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text="The question, as searched.")
+    customer_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The result judged.")
+    useful = serializers.BooleanField(help_text="True: thumbs up; false: thumbs down.")
+    reason = serializers.CharField(
+        max_length=MAX_REASON_LENGTH, required=False, default="", allow_blank=True, help_text="Optional."
+    )
+
+
+class SearchFeedbackApi(APIView):
+    """A thumbs up or down on one search result; it feeds the model's monitoring and, through
+    ``manage.py export_feedback``, the evaluation questions."""
+
+    read_scope = write_scope = TokenScope.SEARCH
+    # Those who work the book judge its results; compliance reads only.
+    write_permissions = {"POST": "customers.change_customer"}
+
+    @extend_schema(
+        summary="Mark a search result useful or not",
+        request=FeedbackInputSerializer,
+        responses={
+            201: FeedbackOutputSerializer,
+            200: OpenApiResponse(FeedbackOutputSerializer, description="An earlier judgment, replaced."),
+            400: OpenApiResponse(description="Invalid input, by field."),
+            404: OpenApiResponse(description="No such customer in your book."),
+        },
+        examples=[
+            OpenApiExample(
+                "Thumbs down",
+                value={
+                    "query": "retirees in Florida",
+                    "customer_id": 42,
+                    "useful": False,
+                    "reason": "Moved away",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = FeedbackInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        customer = get_object_or_404(customers_visible_to(request.user), pk=data["customer_id"])
+        feedback, created = record_feedback(
+            actor=request.user,
+            customer=customer,
+            query=data["query"],
+            useful=data["useful"],
+            reason=data["reason"],
+        )
+        payload = {
+            "id": feedback.pk,
+            "query": feedback.query,
+            "customer_id": customer.pk,
+            "useful": feedback.useful,
+            "reason": feedback.reason,
+            "encoder_version": feedback.encoder_version,
+            "interpretation": feedback.interpretation,
+            "created_at": feedback.created_at,
+            "updated_at": feedback.updated_at,
+        }
+        return Response(
+            FeedbackOutputSerializer(payload).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

@@ -74,3 +74,14 @@ def filters_for_condition(condition: Condition) -> dict[str, list[str]] | None:
     if field == "interests" and op == "contains_any":
         return {"interests": list(value)}
     return None
+
+
+class FeedbackForm(forms.Form):
+    """A thumbs up or down from the search page (without JavaScript; with it, the page calls the
+    API instead)."""
+
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True)
+    customer = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    useful = forms.TypedChoiceField(choices=[("1", "useful"), ("0", "not useful")], coerce=lambda v: v == "1")
+    reason = forms.CharField(max_length=500, required=False, strip=True)
+    next = forms.CharField(max_length=4000, required=False)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from search.views import CustomerDetailView, SearchExportView, SearchPageView
+from search.views import CustomerDetailView, SearchExportView, SearchFeedbackView, SearchPageView
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", SearchPageView.as_view(), name="search"),
     path("search/export/", SearchExportView.as_view(), name="export"),
+    path("search/feedback/", SearchFeedbackView.as_view(), name="feedback"),
     path("customers/<int:pk>/", CustomerDetailView.as_view(), name="customer"),
 ]

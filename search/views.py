@@ -1,25 +1,30 @@
-"""The relationship manager's pages: search and the customer profile."""
+"""The relationship manager's pages: search (and judging its results) and the customer profile."""
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseBadRequest, QueryDict
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
 from bankcrm import exports, safe_csv
 from customers import audit
+from customers.access import can_change_customers
 from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
 from customers.models import AuditAction
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
-from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
+from search.forms import PAGE_FILTERS, PAGE_PARAMS, FeedbackForm, SearchForm, filters_for_condition
 from search.parsing import Condition
 from search.selectors import NotEmbedded, SearchOutcome, search_customers, similar_customers
+from search.services import record_feedback
 
 
 @dataclass(frozen=True)
@@ -125,9 +130,48 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             ignored=params.getlist("ignore"),
             samples=SAMPLE_QUERIES,
             show_pii=can_see_pii(self.request.user),
+            can_judge=can_change_customers(self.request.user),
+            page_url=self.request.get_full_path(),
             export_url=reverse("search:export") + "?" + params.urlencode(),
         )
         return context
+
+
+def _plain_bad_request(errors) -> HttpResponseBadRequest:
+    # Plain text: the message quotes parameter names, which are the caller's to choose.
+    return HttpResponseBadRequest(
+        "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class SearchFeedbackView(LoginRequiredMixin, View):
+    """A thumbs up or down posted by the search page's form; back to the results after."""
+
+    def post(self, request):
+        if not can_change_customers(request.user):
+            raise PermissionDenied("Compliance reads only.")
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            return _plain_bad_request(form.errors)
+        data = form.cleaned_data
+        customer = get_object_or_404(customers_visible_to(request.user), pk=data["customer"])
+        record_feedback(
+            actor=request.user,
+            customer=customer,
+            query=data["q"],
+            useful=data["useful"],
+            reason=data["reason"],
+        )
+        messages.success(
+            request, f"Thank you: {customer.full_name} marked {'' if data['useful'] else 'not '}useful."
+        )
+        back = data["next"]
+        if not (
+            back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        ):
+            back = reverse("search:search") + "?" + urlencode({"q": data["q"]})
+        return HttpResponseRedirect(back)
 
 
 EXPORT_COLUMNS = [
@@ -142,12 +186,7 @@ class SearchExportView(LoginRequiredMixin, View):
     def get(self, request):
         search = run_page_search(request, action=AuditAction.EXPORT)
         if search.outcome is None:
-            errors = {**search.form.errors, **search.filter_errors}
-            # Plain text: the message quotes parameter names, which are the caller's to choose.
-            return HttpResponseBadRequest(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request",
-                content_type="text/plain; charset=utf-8",
-            )
+            return _plain_bad_request({**search.form.errors, **search.filter_errors})
         rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
         out = exports.ExportFile()
         writer = safe_csv.writer(out)
