@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseBadRequest, QueryDict
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
@@ -171,7 +171,7 @@ class SearchFeedbackView(LoginRequiredMixin, View):
             back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
         ):
             back = reverse("search:search") + "?" + urlencode({"q": data["q"]})
-        return HttpResponseRedirect(back)
+        return redirect(back)
 
 
 EXPORT_COLUMNS = [
