@@ -1,6 +1,8 @@
 """``POST /api/v1/search/``, ``POST /api/v1/search/feedback/`` and
 ``GET /api/v1/customers/{id}/similar/``."""
 
+import time
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -15,6 +17,8 @@ from customers.models import AuditAction, TokenScope
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
+from search.models import SearchVia
+from search.monitoring import log_search
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, NotEmbedded, search_customers, similar_customers
 from search.services import record_feedback
 
@@ -132,6 +136,7 @@ class SearchApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        started = time.perf_counter()
         try:
             outcome = search_customers(
                 user=request.user,
@@ -143,6 +148,7 @@ class SearchApi(APIView):
             )
         except InvalidFilters as error:
             raise ValidationError({"filters": error.errors}) from error
+        duration_ms = (time.perf_counter() - started) * 1000
         audit.record(
             request=request,
             action=AuditAction.SEARCH,
@@ -158,6 +164,7 @@ class SearchApi(APIView):
             "emptied_by": outcome.emptied_by.as_dict() if outcome.emptied_by else None,
             "relaxations": [{"filter": r.condition.as_dict(), "count": r.count} for r in outcome.relaxations],
         }
+        log_search(user=request.user, outcome=outcome, duration_ms=duration_ms, via=SearchVia.API)
         return Response(payload)
 
 

@@ -1,5 +1,6 @@
 """The relationship manager's pages: search (and judging its results) and the customer profile."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
 from search.examples import SAMPLE_QUERIES
 from search.forms import PAGE_FILTERS, PAGE_PARAMS, FeedbackForm, SearchForm, filters_for_condition
+from search.models import SearchVia
+from search.monitoring import log_search
 from search.parsing import Condition
 from search.selectors import NotEmbedded, SearchOutcome, search_customers, similar_customers
 from search.services import record_feedback
@@ -82,6 +85,7 @@ def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
         search.filter_params.pop(name, None)
     if not search.form.is_valid():
         return search
+    started = time.perf_counter()
     try:
         search.outcome = search_customers(
             user=request.user,
@@ -94,6 +98,7 @@ def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
     except InvalidFilters as error:
         search.filter_errors = error.errors
         return search
+    duration_ms = (time.perf_counter() - started) * 1000
     audit.record(
         request=request,
         action=action,
@@ -101,6 +106,8 @@ def run_page_search(request, *, action: str = AuditAction.SEARCH) -> PageSearch:
         filters=_with_ignored(search.filter_params, params.getlist("ignore")),
         customer_ids=[r.customer.pk for r in search.outcome.results],
     )
+    if action == AuditAction.SEARCH:
+        log_search(user=request.user, outcome=search.outcome, duration_ms=duration_ms, via=SearchVia.PAGE)
     return search
 
 

@@ -1,0 +1,114 @@
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from customers import services
+from search.models import DailyFigures, SearchLog
+from search.monitoring import record_daily_figures
+from search.tasks import record_daily_figures_task
+from tests.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+FEEDBACK = "/api/v1/search/feedback/"
+
+
+def _search(client, query, **extra):
+    response = client.post("/api/v1/search/", {"query": query, **extra}, format="json")
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.fixture
+def a_day_of_use(api_client, client, user, book):
+    """Three searches through the API (one finds nobody), one on the page, three judgments."""
+    found = _search(api_client, "customers who want to build their credit", limit=3)
+    _search(api_client, "retirees interested in estate planning")
+    assert _search(api_client, "anyone", filters={"state": ["AK"]})["count"] == 0
+    client.force_login(user)
+    assert client.get("/search/", {"q": "young professionals"}).status_code == 200
+    for result, useful in zip(found["results"], [True, True, False], strict=True):
+        body = {"query": "customers who want to build their credit", "useful": useful}
+        response = api_client.post(FEEDBACK, {**body, "customer_id": result["customer"]["id"]}, format="json")
+        assert response.status_code == 201
+    return found
+
+
+def test_each_search_leaves_one_log_row_written_by_one_insert(api_client, book):
+    with CaptureQueriesContext(connection) as queries:
+        answer = _search(api_client, "customers who want to build their credit", limit=3)
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "search_searchlog"')]
+    assert len(inserts) == 1
+    row = SearchLog.objects.get()
+    assert row.via == "api" and row.result_count == 3 and row.encoder_version == 1
+    assert row.top_score == pytest.approx(answer["results"][0]["similarity"], abs=1e-5)
+    assert row.duration_ms > 0 and row.user.username == "rm_test"
+
+
+def test_a_log_the_database_refuses_does_not_break_the_search(api_client, book, monkeypatch):
+    import search.apis
+
+    class TooLong:
+        API = "api-but-longer-than-the-column"
+
+    before = _search(api_client, "customers who want to build their credit", limit=3)
+    monkeypatch.setattr(search.apis, "SearchVia", TooLong)
+    after = _search(api_client, "customers who want to build their credit", limit=3)
+    assert [r["customer"]["id"] for r in after["results"]] == [r["customer"]["id"] for r in before["results"]]
+    assert SearchLog.objects.count() == 1  # the transaction is still usable after the refused INSERT
+
+
+def test_daily_figures_come_from_the_day_s_searches_book_and_feedback(a_day_of_use, book):
+    failed, _pending = CustomerFactory(), CustomerFactory()  # queued after commit: never, in a test
+    services.mark_embedding_failed(customer_ids=[failed.pk])
+    figures = record_daily_figures()
+    assert figures.day == timezone.localdate()
+    assert figures.searches == 4
+    assert figures.zero_result_rate == pytest.approx(0.25)
+    similarities = list(SearchLog.objects.exclude(top_score=None).values_list("top_score", flat=True))
+    assert len(similarities) == 3 and min(similarities) <= figures.median_top_score <= max(similarities)
+    api_ms = sorted(SearchLog.objects.filter(via="api").values_list("duration_ms", flat=True))
+    assert figures.api_p50_ms == pytest.approx(api_ms[1])
+    assert api_ms[1] <= figures.api_p95_ms <= api_ms[2]
+    assert (figures.embedding_failures, figures.pending, figures.stale) == (1, 1, 0)
+    assert figures.active_version == 1
+    assert figures.feedback == 3
+    assert figures.useful_share == pytest.approx(2 / 3)
+    assert figures.useful_share_by_version == {"1": pytest.approx(2 / 3)}
+
+
+def test_recording_again_updates_the_day_s_one_row(a_day_of_use, api_client):
+    first = record_daily_figures()
+    assert record_daily_figures().searches == first.searches == 4
+    assert DailyFigures.objects.count() == 1
+    _search(api_client, "savers in Texas")
+    again = record_daily_figures()
+    assert again.pk == first.pk and again.searches == 5 and again.recorded_at >= first.recorded_at
+
+
+def test_a_past_day_counts_its_own_searches_and_keeps_the_book_state_it_had(a_day_of_use):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    moved = SearchLog.objects.filter(via="page")
+    moved.update(at=timezone.now() - timedelta(days=1))
+    past = record_daily_figures(day=yesterday)
+    assert past.searches == 1 and past.api_p50_ms is None and past.feedback == 0 and past.useful_share is None
+    assert past.pending is None and past.active_version is None  # not recorded on that day
+    assert record_daily_figures().searches == 3
+
+
+def test_the_command_and_the_beat_task_record_figures(db, capsys):
+    call_command("record_daily_figures", "--day", "2026-01-02")
+    out = capsys.readouterr().out
+    assert "searches" in out and DailyFigures.objects.filter(day=date(2026, 1, 2), searches=0).exists()
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("record_daily_figures", "--day", "yesterday")
+    record_daily_figures_task.delay()
+    today = timezone.localdate()
+    assert set(DailyFigures.objects.values_list("day", flat=True)) >= {today, today - timedelta(days=1)}
+    schedule = settings.CELERY_BEAT_SCHEDULE["record-daily-figures"]
+    assert schedule["task"] == "search.tasks.record_daily_figures_task"
