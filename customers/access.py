@@ -38,6 +38,7 @@ ROLE_GROUPS: dict[str, list[str]] = {
         "view_auditevent",
         "export_auditevent",
         "search.view_searchfeedback",
+        "search.view_dailyfigures",
     ],
 }
 

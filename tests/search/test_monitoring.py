@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from customers import services
 from search.models import DailyFigures, SearchLog
 from search.monitoring import record_daily_figures
 from search.tasks import record_daily_figures_task
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, user_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,36 @@ def test_the_command_and_the_beat_task_record_figures(db, capsys):
     assert set(DailyFigures.objects.values_list("day", flat=True)) >= {today, today - timedelta(days=1)}
     schedule = settings.CELERY_BEAT_SCHEDULE["record-daily-figures"]
     assert schedule["task"] == "search.tasks.record_daily_figures_task"
+
+
+def test_the_admin_charts_the_figures_for_admins_and_compliance(
+    client, a_day_of_use, user, django_user_model
+):
+    record_daily_figures()
+    earlier = timezone.localdate() - timedelta(days=2)
+    DailyFigures.objects.create(
+        day=earlier, searches=9, zero_result_rate=0.5, median_top_score=0.41, api_p50_ms=80, api_p95_ms=140,
+        embedding_failures=0, pending=3, stale=1, active_version=1, feedback=2, useful_share=0.5,
+    )  # fmt: skip
+    admin = django_user_model.objects.create_superuser("admin_test", password="x-Strong-Pass-42")
+    officer = user_in_role("compliance_ann", "Compliance officers", is_staff=True)
+    for reader in (admin, officer):
+        client.force_login(reader)
+        response = client.get("/admin/search/dailyfigures/")
+        assert response.status_code == 200, reader
+        html = response.content.decode()
+        svgs = re.findall(r"<svg [^>]*class=\"figure-chart\".*?</svg>", html, flags=re.S)
+        assert len(svgs) == 7
+        assert all("style" not in svg and "<script" not in svg for svg in svgs)
+        searches = svgs[0]
+        assert "Searches" in searches and searches.count("<polyline") == 1
+        assert f"{earlier.isoformat()}: 9</title>" in searches
+        assert f"{timezone.localdate().isoformat()}: 4</title>" in searches
+        assert "Zero-result rate" in svgs[1] and ": 25%</title>" in svgs[1]
+        assert "unsafe-inline" not in response["Content-Security-Policy"]
+        assert "admin-monitoring.css" in html
+    client.force_login(user)  # an RM: not staff
+    assert client.get("/admin/search/dailyfigures/").status_code == 302
+    user.is_staff = True
+    user.save()
+    assert client.get("/admin/search/dailyfigures/").status_code == 403
