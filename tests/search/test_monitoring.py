@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from customers import services
+from customers.access import issue_service_token, revoke_service_token
 from search.models import DailyFigures, SearchLog
 from search.monitoring import record_daily_figures
 from search.tasks import record_daily_figures_task
@@ -146,3 +147,57 @@ def test_the_admin_charts_the_figures_for_admins_and_compliance(
     user.is_staff = True
     user.save()
     assert client.get("/admin/search/dailyfigures/").status_code == 403
+
+
+def _metrics(key=None, **headers):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if key:
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client.get("/metrics", **headers)
+
+
+def test_metrics_serves_today_s_figures_to_a_token_with_the_metrics_scope(a_day_of_use):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    _, key = issue_service_token(name="prometheus", scopes=["metrics"])
+    response = _metrics(key, HTTP_ACCEPT="application/openmetrics-text;q=0.5,text/plain;version=0.0.4;q=0.4")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.content.decode())
+        for s in family.samples
+    }
+    assert samples[("bankcrm_searches_today", ())] == 4
+    assert samples[("bankcrm_search_zero_result_ratio_today", ())] == pytest.approx(0.25)
+    assert 0 < samples[("bankcrm_search_top_similarity_median_today", ())] <= 1
+    p50 = samples[("bankcrm_search_api_latency_seconds_today", (("quantile", "0.5"),))]
+    p95 = samples[("bankcrm_search_api_latency_seconds_today", (("quantile", "0.95"),))]
+    assert 0 < p50 <= p95
+    assert samples[("bankcrm_search_useful_ratio_today", (("version", "1"),))] == pytest.approx(2 / 3)
+    assert samples[("bankcrm_customers_by_embedding_status", (("status", "ready"),))] == 5
+    assert samples[("bankcrm_customers_by_embedding_status", (("status", "pending"),))] == 0
+    assert samples[("bankcrm_encoder_active_version", ())] == 1
+
+
+def test_metrics_refuses_everyone_else(client, db, django_user_model):
+    assert _metrics().status_code == 401
+    _, key = issue_service_token(name="search-only", scopes=["search", "customers:read"])
+    refused = _metrics(key, HTTP_ACCEPT="text/plain")
+    assert refused.status_code == 403 and refused.json() == {
+        "detail": "This token lacks the 'metrics' scope."
+    }
+    admin = django_user_model.objects.create_superuser("admin_test", password="x-Strong-Pass-42")
+    client.force_login(admin)
+    assert client.get("/metrics").status_code == 401  # a signed-in person is not a scraper
+    metrics_token, metrics_key = issue_service_token(name="prometheus", scopes=["metrics"])
+    revoke_service_token(token=metrics_token)
+    assert _metrics(metrics_key).status_code == 401
+
+
+def test_metrics_is_in_the_api_schema(api_client):
+    operation = api_client.get("/api/schema/?format=json").json()["paths"]["/metrics"]["get"]
+    assert "text/plain" in operation["responses"]["200"]["content"]
+    assert {"401", "403"} <= set(operation["responses"])
