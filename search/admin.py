@@ -90,9 +90,9 @@ class DailyFiguresAdmin(ReadOnlyAdmin):
         "day",
         "searches",
         "zero_result_rate_display",
-        "median_top_score",
-        "api_p50_ms",
-        "api_p95_ms",
+        "median_top_score_display",
+        "api_p50_display",
+        "api_p95_display",
         "embedding_failures",
         "pending",
         "stale",
@@ -106,6 +106,18 @@ class DailyFiguresAdmin(ReadOnlyAdmin):
     @admin.display(description="zero-result rate", ordering="zero_result_rate")
     def zero_result_rate_display(self, row: DailyFigures) -> str:
         return "-" if row.zero_result_rate is None else charts.percent(row.zero_result_rate)
+
+    @admin.display(description="median top similarity", ordering="median_top_score")
+    def median_top_score_display(self, row: DailyFigures) -> str:
+        return "-" if row.median_top_score is None else f"{row.median_top_score:.3f}"
+
+    @admin.display(description="API p50 (ms)", ordering="api_p50_ms")
+    def api_p50_display(self, row: DailyFigures) -> str:
+        return "-" if row.api_p50_ms is None else f"{row.api_p50_ms:,.0f}"
+
+    @admin.display(description="API p95 (ms)", ordering="api_p95_ms")
+    def api_p95_display(self, row: DailyFigures) -> str:
+        return "-" if row.api_p95_ms is None else f"{row.api_p95_ms:,.0f}"
 
     @admin.display(description="useful share", ordering="useful_share")
     def useful_share_display(self, row: DailyFigures) -> str:
