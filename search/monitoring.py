@@ -37,24 +37,38 @@ class Percentile(Aggregate):
         super().__init__(expression, fraction=float(fraction), **extra)
 
 
+_LOG_COLUMNS = "(at, user_id, via, result_count, top_score, duration_ms, encoder_version)"
+# Outside a transaction the row commits without waiting for the WAL flush (set_config(..., true)
+# lasts for this statement's own transaction): a crash may lose the last few log rows, never a
+# customer's data, and a search does not wait about 7 ms for a disk sync (measured: 7.7 ms a
+# row committed synchronously, 1-2 ms so).
+_LOG_ASYNC = (
+    f"INSERT INTO search_searchlog {_LOG_COLUMNS} SELECT now(), %s, %s, %s, %s, %s, %s "
+    "FROM set_config('synchronous_commit', 'off', true)"
+)
+_LOG_IN_TRANSACTION = f"INSERT INTO search_searchlog {_LOG_COLUMNS} VALUES (now(), %s, %s, %s, %s, %s, %s)"
+
+
 def log_search(*, user, outcome: SearchOutcome, duration_ms: float, via: SearchVia) -> None:
     """Record one answered search: a single INSERT. A failure is logged and never fails the
-    search it describes (inside a transaction, a savepoint keeps the rest of it usable)."""
+    search it describes (inside a transaction, a savepoint keeps the rest of it usable, and
+    the enclosing transaction's commit stays synchronous)."""
     first = outcome.results[0] if outcome.results else None
-    row = SearchLog(
-        user=user if getattr(user, "pk", None) else None,
-        via=via,
-        result_count=len(outcome.results),
-        top_score=first.similarity if first else None,
-        duration_ms=duration_ms,
-        encoder_version=outcome.encoder_version,
-    )
+    params = [
+        user.pk if getattr(user, "pk", None) else None,
+        str(via),
+        len(outcome.results),
+        first.similarity if first else None,
+        duration_ms,
+        outcome.encoder_version,
+    ]
     try:
         if connection.in_atomic_block:
-            with transaction.atomic():
-                row.save(force_insert=True)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(_LOG_IN_TRANSACTION, params)
         else:
-            row.save(force_insert=True)
+            with connection.cursor() as cursor:
+                cursor.execute(_LOG_ASYNC, params)
     except DatabaseError:
         logger.exception("The search log could not be written; the search answered anyway.")
 

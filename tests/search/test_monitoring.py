@@ -44,12 +44,32 @@ def a_day_of_use(api_client, client, user, book):
 def test_each_search_leaves_one_log_row_written_by_one_insert(api_client, book):
     with CaptureQueriesContext(connection) as queries:
         answer = _search(api_client, "customers who want to build their credit", limit=3)
-    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "search_searchlog"')]
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT INTO search_searchlog")]
     assert len(inserts) == 1
     row = SearchLog.objects.get()
     assert row.via == "api" and row.result_count == 3 and row.encoder_version == 1
     assert row.top_score == pytest.approx(answer["results"][0]["similarity"], abs=1e-5)
     assert row.duration_ms > 0 and row.user.username == "rm_test"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_log_commits_alone_without_changing_the_session():
+    from search.monitoring import log_search
+    from search.parsing import ParsedQuery
+    from search.selectors import SearchOutcome
+
+    assert not connection.in_atomic_block
+    log_search(
+        user=None,
+        outcome=SearchOutcome([], ParsedQuery(query="x"), encoder_version=2),
+        duration_ms=3.5,
+        via="api",
+    )
+    row = SearchLog.objects.get()
+    assert (row.result_count, row.top_score, row.duration_ms, row.encoder_version) == (0, None, 3.5, 2)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_a_log_the_database_refuses_does_not_break_the_search(api_client, book, monkeypatch):
