@@ -318,6 +318,8 @@ EMBEDDING_SWEEP_INTERVAL = float(os.environ.get("EMBEDDING_SWEEP_INTERVAL", "60"
 EMBEDDING_SWEEP_AFTER = float(os.environ.get("EMBEDDING_SWEEP_AFTER", "120"))
 # The search's daily monitoring figures (search.monitoring) are recorded every this many seconds.
 MONITORING_FIGURES_INTERVAL = float(os.environ.get("MONITORING_FIGURES_INTERVAL", "900"))
+# One row per search is kept this many days (the daily figures stay for ever).
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 CELERY_BEAT_SCHEDULE = {
     "sweep-embeddings": {
         "task": "customers.tasks.sweep_embeddings_task",

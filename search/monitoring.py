@@ -171,3 +171,11 @@ def record_daily_figures(*, day: date | None = None) -> DailyFigures:
         update_fields=[*update, "recorded_at"],
     )
     return DailyFigures.objects.get(day=day)
+
+
+def prune_search_log(*, keep_days: int) -> int:
+    """Delete search log rows older than ``keep_days`` days (their day's figures stay in
+    ``DailyFigures``); returns how many went."""
+    cutoff = _day_range(timezone.localdate() - timedelta(days=keep_days))[0]
+    deleted, _ = SearchLog.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -123,6 +123,20 @@ def test_a_past_day_counts_its_own_searches_and_keeps_the_book_state_it_had(a_da
     assert record_daily_figures().searches == 3
 
 
+def test_the_beat_task_drops_the_search_log_past_its_retention_not_the_figures(db, settings):
+    settings.SEARCH_LOG_RETENTION_DAYS = 30
+    for days in (31, 29):
+        SearchLog.objects.create(via="api", result_count=1, duration_ms=5.0)
+        SearchLog.objects.filter(at__gt=timezone.now() - timedelta(minutes=1)).update(
+            at=timezone.now() - timedelta(days=days)
+        )
+    old_day = timezone.localdate() - timedelta(days=31)
+    assert record_daily_figures(day=old_day).searches == 1
+    record_daily_figures_task.delay()
+    assert SearchLog.objects.count() == 1
+    assert DailyFigures.objects.get(day=old_day).searches == 1
+
+
 def test_the_command_and_the_beat_task_record_figures(db, capsys):
     call_command("record_daily_figures", "--day", "2026-01-02")
     out = capsys.readouterr().out
