@@ -322,13 +322,22 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # whose batch no longer exists in the broker (never sent, or lost) are queued again.
 EMBEDDING_SWEEP_INTERVAL = float(os.environ.get("EMBEDDING_SWEEP_INTERVAL", "60"))
 EMBEDDING_SWEEP_AFTER = float(os.environ.get("EMBEDDING_SWEEP_AFTER", "120"))
+# The search's daily monitoring figures (search.monitoring) are recorded every this many seconds.
+MONITORING_FIGURES_INTERVAL = float(os.environ.get("MONITORING_FIGURES_INTERVAL", "900"))
+# One row per search is kept this many days (the daily figures stay for ever).
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 CELERY_BEAT_SCHEDULE = {
     "sweep-embeddings": {
         "task": "customers.tasks.sweep_embeddings_task",
         "schedule": EMBEDDING_SWEEP_INTERVAL,
         # Sweeps sent while no worker runs are dropped, not run one after another later.
         "options": {"expires": EMBEDDING_SWEEP_INTERVAL},
-    }
+    },
+    "record-daily-figures": {
+        "task": "search.tasks.record_daily_figures_task",
+        "schedule": MONITORING_FIGURES_INTERVAL,
+        "options": {"expires": MONITORING_FIGURES_INTERVAL},
+    },
 }
 
 EMBEDDING_DEVICE = os.environ.get("EMBEDDING_DEVICE", "auto")

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from search.apis import MetricsApi
+
 api_v1 = [
     path("", include("customers.urls_api")),
     path("", include("search.urls_api")),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("lists/", include("leads.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("metrics", MetricsApi.as_view(), name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script from a URL, not inline, so the CSP needs no 'unsafe-inline'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

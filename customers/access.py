@@ -37,17 +37,25 @@ ROLE_GROUPS: dict[str, list[str]] = {
         "view_customer_pii",
         "view_auditevent",
         "export_auditevent",
+        "search.view_searchfeedback",
+        "search.view_dailyfigures",
     ],
 }
 
 
 def ensure_role_groups(**kwargs) -> None:
-    """Create the role groups with their permissions (after every migrate; idempotent)."""
+    """Create the role groups with their permissions (after every migrate; idempotent).
+
+    A codename without an app is the customers app's. Run after each app's migrations, so that
+    another app's permissions are granted once they exist.
+    """
     for name, codenames in ROLE_GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="customers", codename__in=codenames)
-        )
+        q = Q(pk__in=[])
+        for codename in codenames:
+            app_label, _, code = codename.rpartition(".")
+            q |= Q(content_type__app_label=app_label or "customers", codename=code)
+        group.permissions.add(*Permission.objects.filter(q))
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,7 @@ class TokenScope(models.TextChoices):
     WRITE_CUSTOMERS = "customers:write", "Create, change and delete customers"
     SEARCH = "search", "Search customers"
     READ_PII = "customers:pii", "See email, phone and date of birth unmasked"
+    METRICS = "metrics", "Read the monitoring figures (/metrics, for Prometheus)"
 
 
 class ServiceToken(models.Model):

@@ -1,22 +1,33 @@
-"""``POST /api/v1/search/``, ``GET /api/v1/search/suggestions/``, ``GET /api/v1/customers/{id}/similar/``
-and ``GET /api/v1/customers/{id}/next-products/``."""
+"""``POST /api/v1/search/``, ``GET /api/v1/search/suggestions/``, ``POST /api/v1/search/feedback/``,
+``GET /api/v1/customers/{id}/similar/``, ``GET /api/v1/customers/{id}/next-products/``, and
+``GET /metrics`` for Prometheus."""
 
+import time
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bankcrm.api import StrictInputSerializer
+from bankcrm.api import ServiceTokenAuthentication, StrictInputSerializer
 from customers import audit
 from customers.apis import can_see_pii
 from customers.models import AuditAction, TokenScope
 from customers.selectors import InvalidFilters, customers_visible_to
 from customers.serializers import CustomerOutputSerializer
+from search import metrics
 from search.examples import SAMPLE_QUERIES
+from search.models import SearchVia
+from search.monitoring import log_search
 from search.next_products import LOOKALIKES, next_products
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, NotEmbedded, search_customers, similar_customers
+from search.services import record_feedback
 from search.suggestions import CACHE_SECONDS, suggestions_for
 
 
@@ -139,6 +150,7 @@ class SearchApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        started = time.perf_counter()
         try:
             outcome = search_customers(
                 user=request.user,
@@ -150,6 +162,7 @@ class SearchApi(APIView):
             )
         except InvalidFilters as error:
             raise ValidationError({"filters": error.errors}) from error
+        duration_ms = (time.perf_counter() - started) * 1000
         audit.record(
             request=request,
             action=AuditAction.SEARCH,
@@ -165,6 +178,7 @@ class SearchApi(APIView):
             "emptied_by": outcome.emptied_by.as_dict() if outcome.emptied_by else None,
             "relaxations": [{"filter": r.condition.as_dict(), "count": r.count} for r in outcome.relaxations],
         }
+        log_search(user=request.user, outcome=outcome, duration_ms=duration_ms, via=SearchVia.API)
         return Response(payload)
 
 
@@ -282,3 +296,119 @@ class NextProductsApi(APIView):
         return Response(
             {"customer_id": customer.pk, "products": ProductOfferSerializer(offers, many=True).data}
         )
+
+
+MAX_REASON_LENGTH = 500
+
+
+class FeedbackOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    query = serializers.CharField()
+    customer_id = serializers.IntegerField()
+    useful = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    encoder_version = serializers.IntegerField(
+        allow_null=True, help_text="The registered encoder version that served the search."
+    )
+    interpretation = InterpretationSerializer(help_text="The question as the search reads it.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class FeedbackInputSerializer(StrictInputSerializer):
+    query = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text="The question, as searched.")
+    customer_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The result judged.")
+    useful = serializers.BooleanField(help_text="True: thumbs up; false: thumbs down.")
+    reason = serializers.CharField(
+        max_length=MAX_REASON_LENGTH, required=False, default="", allow_blank=True, help_text="Optional."
+    )
+
+
+class SearchFeedbackApi(APIView):
+    """A thumbs up or down on one search result; it feeds the model's monitoring and, through
+    ``manage.py export_feedback``, the evaluation questions."""
+
+    read_scope = write_scope = TokenScope.SEARCH
+    # Those who work the book judge its results; compliance reads only.
+    write_permissions = {"POST": "customers.change_customer"}
+
+    @extend_schema(
+        summary="Mark a search result useful or not",
+        request=FeedbackInputSerializer,
+        responses={
+            201: FeedbackOutputSerializer,
+            200: OpenApiResponse(FeedbackOutputSerializer, description="An earlier judgment, replaced."),
+            400: OpenApiResponse(description="Invalid input, by field."),
+            404: OpenApiResponse(description="No such customer in your book."),
+        },
+        examples=[
+            OpenApiExample(
+                "Thumbs down",
+                value={
+                    "query": "retirees in Florida",
+                    "customer_id": 42,
+                    "useful": False,
+                    "reason": "Moved away",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = FeedbackInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        customer = get_object_or_404(customers_visible_to(request.user), pk=data["customer_id"])
+        feedback, created = record_feedback(
+            actor=request.user,
+            customer=customer,
+            query=data["query"],
+            useful=data["useful"],
+            reason=data["reason"],
+        )
+        payload = {
+            "id": feedback.pk,
+            "query": feedback.query,
+            "customer_id": customer.pk,
+            "useful": feedback.useful,
+            "reason": feedback.reason,
+            "encoder_version": feedback.encoder_version,
+            "interpretation": feedback.interpretation,
+            "created_at": feedback.created_at,
+            "updated_at": feedback.updated_at,
+        }
+        return Response(
+            FeedbackOutputSerializer(payload).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class JsonErrorsNegotiation(BaseContentNegotiation):
+    """Refusals answer JSON whatever a scraper accepts (Prometheus asks for text); the figures
+    themselves are written as Prometheus text by the view."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+
+class MetricsApi(APIView):
+    """``GET /metrics``: the search model's monitoring figures for Prometheus. Service tokens
+    with the ``metrics`` scope only: a scraper is a system, never a signed-in person."""
+
+    authentication_classes = [ServiceTokenAuthentication]
+    read_scope = TokenScope.METRICS
+    content_negotiation_class = JsonErrorsNegotiation
+
+    @extend_schema(
+        summary="Monitoring figures in Prometheus text format",
+        description="Today's search figures so far, customers by embedding status and the active "
+        "encoder version. Needs a service token with the `metrics` scope.",
+        responses={
+            (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description="Prometheus text 0.0.4.")
+        },
+    )
+    def get(self, request):
+        return HttpResponse(metrics.exposition(), content_type=metrics.CONTENT_TYPE)

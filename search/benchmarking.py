@@ -217,7 +217,8 @@ def build_benchmark_book(
                 "database (DATABASE_NAME=bankcrm_bench) or pass --replace to empty it."
             )
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE customers_customer RESTART IDENTITY")
+            # CASCADE: what refers to customers (search feedback, say) goes with them.
+            cursor.execute("TRUNCATE customers_customer RESTART IDENTITY CASCADE")
     with services.deferred_indexes() as index_build:
         started = time.monotonic()
         call_command("generate_customers", count=count, seed=seed, no_embed=True, workers=os.cpu_count() or 1)

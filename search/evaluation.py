@@ -20,7 +20,9 @@ from search.conditions import InvalidRule, rule_q
 from search.selectors import interpret, rank_customers
 
 MODES = ("hybrid", "semantic")
-SOFT_FIELDS = {"interests"}
+# Not bounds a question states: interests rank, and external ids are RMs' judgments of results
+# (``manage.py export_feedback``), so a result outside them is not relevant but breaks nothing.
+SOFT_FIELDS = {"interests", "external_id"}
 
 
 class InvalidQueryFile(ValueError):
@@ -67,7 +69,7 @@ def _mentions_soft_field(rule: Mapping) -> bool:
 
 
 def hard_part(rule: Mapping) -> list[Mapping]:
-    """The top-level conditions that are hard bounds: all but those on interests."""
+    """The top-level conditions that are hard bounds: all but those on ``SOFT_FIELDS``."""
     parts = rule.get("all", [rule])
     return [part for part in parts if not _mentions_soft_field(part)]
 

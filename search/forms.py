@@ -56,3 +56,14 @@ class SearchForm(forms.Form):
 def filters_for_condition(condition: Condition) -> dict[str, list[str]] | None:
     """The page's filter fields that say the same as ``condition``, to edit it; None if none can."""
     return to_filter_params(condition)
+
+
+class FeedbackForm(forms.Form):
+    """A thumbs up or down from the search page (without JavaScript; with it, the page calls the
+    API instead)."""
+
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True)
+    customer = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    useful = forms.TypedChoiceField(choices=[("1", "useful"), ("0", "not useful")], coerce=lambda v: v == "1")
+    reason = forms.CharField(max_length=500, required=False, strip=True)
+    next = forms.CharField(max_length=4000, required=False)

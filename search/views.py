@@ -1,17 +1,22 @@
-"""The relationship manager's pages: search, the customer profile and their book."""
+"""The relationship manager's pages: search (and judging its results), the customer profile and
+their book."""
 
+import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, QueryDict
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
 from bankcrm import exports, safe_csv
 from customers import audit
+from customers.access import can_change_customers
 from customers.apis import can_see_pii
 from customers.filters import CustomerFilter
 from customers.models import AuditAction
@@ -21,7 +26,9 @@ from leads.selectors import lead_list_progress
 from search.charts import book_overview, split_charts
 from search.conditions import Condition
 from search.examples import SAMPLE_QUERIES
-from search.forms import PAGE_FILTERS, PAGE_PARAMS, SearchForm, filters_for_condition
+from search.forms import PAGE_FILTERS, PAGE_PARAMS, FeedbackForm, SearchForm, filters_for_condition
+from search.models import SearchVia
+from search.monitoring import log_search
 from search.next_products import next_products
 from search.selectors import (
     MAX_LIMIT,
@@ -31,6 +38,7 @@ from search.selectors import (
     search_customers,
     similar_customers,
 )
+from search.services import record_feedback
 from search.suggestions import suggestions_for
 
 
@@ -90,6 +98,7 @@ def run_page_search(request, *, action: str | None = AuditAction.SEARCH) -> Page
         search.filter_params.pop(name, None)
     if not search.form.is_valid():
         return search
+    started = time.perf_counter()
     try:
         search.outcome = search_customers(
             user=request.user,
@@ -102,8 +111,11 @@ def run_page_search(request, *, action: str | None = AuditAction.SEARCH) -> Page
     except InvalidFilters as error:
         search.filter_errors = error.errors
         return search
+    duration_ms = (time.perf_counter() - started) * 1000
     if action is not None:
         record_page_search(request, search, action=action)
+    if action == AuditAction.SEARCH:
+        log_search(user=request.user, outcome=search.outcome, duration_ms=duration_ms, via=SearchVia.PAGE)
     return search
 
 
@@ -145,6 +157,8 @@ class SearchPageView(LoginRequiredMixin, TemplateView):
             suggestions=suggestions_for(user=self.request.user) if outcome is None else [],
             samples=SAMPLE_QUERIES,
             show_pii=can_see_pii(self.request.user),
+            can_judge=can_change_customers(self.request.user),
+            page_url=self.request.get_full_path(),
             export_url=reverse("search:export") + "?" + params.urlencode(),
         )
         return context
@@ -201,6 +215,43 @@ class BookView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def _plain_bad_request(errors) -> HttpResponseBadRequest:
+    # Plain text: the message quotes parameter names, which are the caller's to choose.
+    return HttpResponseBadRequest(
+        "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class SearchFeedbackView(LoginRequiredMixin, View):
+    """A thumbs up or down posted by the search page's form; back to the results after."""
+
+    def post(self, request):
+        if not can_change_customers(request.user):
+            raise PermissionDenied("Compliance reads only.")
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            return _plain_bad_request(form.errors)
+        data = form.cleaned_data
+        customer = get_object_or_404(customers_visible_to(request.user), pk=data["customer"])
+        record_feedback(
+            actor=request.user,
+            customer=customer,
+            query=data["q"],
+            useful=data["useful"],
+            reason=data["reason"],
+        )
+        messages.success(
+            request, f"Thank you: {customer.full_name} marked {'' if data['useful'] else 'not '}useful."
+        )
+        back = data["next"]
+        if not (
+            back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        ):
+            back = reverse("search:search") + "?" + urlencode({"q": data["q"]})
+        return redirect(back)
+
+
 EXPORT_COLUMNS = [
     "rank", "id", "external_id", "first_name", "last_name", "email", "phone", "age", "city", "state",
     "occupation", "credit_score", "segment", "preferred_channel", "products", "reasons",
@@ -213,12 +264,7 @@ class SearchExportView(LoginRequiredMixin, View):
     def get(self, request):
         search = run_page_search(request, action=None)
         if search.outcome is None:
-            errors = {**search.form.errors, **search.filter_errors}
-            # Plain text: the message quotes parameter names, which are the caller's to choose.
-            return HttpResponseBadRequest(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()) or "Bad request",
-                content_type="text/plain; charset=utf-8",
-            )
+            return _plain_bad_request({**search.form.errors, **search.filter_errors})
         rows = CustomerOutputSerializer(context={"show_pii": can_see_pii(request.user)})
         out = exports.ExportFile()
         writer = safe_csv.writer(out)

@@ -52,7 +52,8 @@ def token_key(db, monkeypatch, in_test_transaction):
     customers = [CustomerFactory(notes="Saving for a house.") for _ in range(3)]
     services.embed_customers(customer_ids=[c.pk for c in customers])
     _, key = issue_service_token(
-        name="schemathesis", scopes=["customers:read", "customers:write", "search", "customers:pii"]
+        name="schemathesis",
+        scopes=["customers:read", "customers:write", "search", "customers:pii", "metrics"],
     )
     return key
 

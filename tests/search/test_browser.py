@@ -99,3 +99,56 @@ def test_an_rm_clicks_a_suggested_question_opens_a_customer_and_their_book(
     assert page.locator("figure.chart").count() == 3
     assert "5 customers" in page.inner_text("h1")
     page.screenshot(path=f"{shots}/my-book.png", full_page=True)
+
+
+def test_an_rm_marks_results_useful_in_place_and_admin_charts_the_day(
+    live_server, page, user, book, django_user_model, tmp_path
+):
+    from search.models import SearchFeedback
+    from search.monitoring import record_daily_figures
+
+    problems = []
+    page.on(
+        "console",
+        lambda m: m.type == "error" and "Failed to load resource" not in m.text and problems.append(m.text),
+    )  # a CSP violation or a script error
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and "favicon" not in r.url and problems.append(f"{r.status} {r.url}"),
+    )
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "rm_test")
+    page.fill("#id_password", "x-Strong-Pass-42")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/search/")
+    page.fill("#id_q", "customers who want to build their credit")
+    page.click(".query-row button[type=submit]")
+    page.wait_for_selector("table.results tbody tr")
+    url = page.url
+
+    first, second = page.locator("form.feedback").nth(0), page.locator("form.feedback").nth(1)
+    first.locator("input[name=reason]").fill("Asked about a secured card")
+    first.locator("button[value='1']").click()
+    page.wait_for_selector("form.feedback.judged-useful")
+    second.locator("button[value='0']").click()
+    page.wait_for_selector("form.feedback.judged-not-useful")
+    assert first.locator(".feedback-status").inner_text() == "Marked useful"
+    assert page.url == url  # judged in place: the search was not run again
+    judged = {f.customer_id: (f.useful, f.reason) for f in SearchFeedback.objects.all()}
+    assert judged[book["student"].pk] == (True, "Asked about a secured card")
+    assert sorted(useful for useful, _ in judged.values()) == [False, True]
+    assert problems == []
+
+    record_daily_figures()
+    django_user_model.objects.create_superuser("admin_test", password="x-Strong-Pass-42")
+    page.click(".topbar button.link")  # log out
+    page.wait_for_url("**/login/")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin_test")
+    page.fill("#id_password", "x-Strong-Pass-42")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/search/dailyfigures/")
+    assert page.locator("svg.figure-chart").count() == 7
+    assert page.locator("svg.figure-chart").first.bounding_box()["width"] > 300
+    page.screenshot(path=str(tmp_path / "monitoring.png"), full_page=True)
+    assert problems == []
