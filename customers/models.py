@@ -24,8 +24,8 @@ from customers.choices import (
     Segment,
     segment_for_assets,
 )
+from customers.encoder_model import DIMENSIONS as EMBEDDING_DIMENSIONS
 
-EMBEDDING_DIMENSIONS = 384
 MAX_AGE = 120
 
 
