@@ -22,6 +22,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import classproperty
 from django.utils.module_loading import import_string
@@ -83,6 +84,18 @@ def backend_class(value: str | None = None) -> type[Encoder]:
             f"columns hold {EMBEDDING_DIMENSIONS}."
         )
     return cls
+
+
+def check_backends(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """System check: both backend settings name importable encoders of the columns' dimension
+    (``manage.py check`` and the web process refuse to start otherwise)."""
+    errors = []
+    for setting in ("EMBEDDING_BACKEND", "QUERY_EMBEDDING_BACKEND"):
+        try:
+            backend_class(getattr(settings, setting))
+        except ImproperlyConfigured as error:
+            errors.append(checks.Error(f"{setting}: {error}", id="customers.E001"))
+    return errors
 
 
 def load_backend(value: str | None = None) -> Encoder:
