@@ -168,6 +168,7 @@ def store_embeddings(
             status_params(
                 label=target.label, at=timezone.now(), ids=ids, hashes=hashes, vectors=list(vectors)
             ),
+            prepare=False,  # nothing left prepared on the server, for a transaction pooler's sake
         )
         return [row[0] for row in cursor.fetchall()]
 
