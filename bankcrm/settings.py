@@ -345,14 +345,30 @@ if EMBEDDING_DEVICE not in {"auto", "cpu", "cuda"}:
     raise ImproperlyConfigured("EMBEDDING_DEVICE must be one of: auto, cpu, cuda.")
 # Texts per forward pass; 0 picks by device (32 on CPU, where longer padding costs, 512 on GPU).
 EMBEDDING_BATCH_SIZE = int(os.environ.get("EMBEDDING_BATCH_SIZE", "0"))
-# Profile vectors in the workers: torch (GPU when present), onnx (same vectors, CPU) or onnx-int8.
-EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND", "torch")
-if EMBEDDING_BACKEND not in {"torch", "onnx", "onnx-int8"}:
-    raise ImproperlyConfigured("EMBEDDING_BACKEND must be torch, onnx or onnx-int8.")
-# Question vectors at request time: ONNX Runtime (same vectors, faster for one text) or torch.
-QUERY_EMBEDDING_BACKEND = os.environ.get("QUERY_EMBEDDING_BACKEND", "onnx")
-if QUERY_EMBEDDING_BACKEND not in {"onnx", "torch"}:
-    raise ImproperlyConfigured("QUERY_EMBEDDING_BACKEND must be onnx or torch.")
+# Encoder backends (customers.encoders): dotted paths to classes, loaded with import_string as
+# Django loads mail backends. The short names that deployments set before stand for the packaged
+# ones: torch (GPU when present), onnx (the same vectors on ONNX Runtime, CPU), onnx-int8.
+EMBEDDING_BACKEND_ALIASES = {
+    "torch": "customers.encoders.TorchEncoder",
+    "onnx": "customers.encoders.OnnxEncoder",
+    "onnx-int8": "customers.encoders.OnnxInt8Encoder",
+}
+
+
+def encoder_backend_setting(name: str, default: str) -> str:
+    value = os.environ.get(name, default)
+    if "." not in value and value not in EMBEDDING_BACKEND_ALIASES:
+        raise ImproperlyConfigured(
+            f"{name} must be a dotted path to an encoder class or one of "
+            f"{', '.join(EMBEDDING_BACKEND_ALIASES)}; got {value!r}."
+        )
+    return EMBEDDING_BACKEND_ALIASES.get(value, value)
+
+
+# Profile vectors in the workers.
+EMBEDDING_BACKEND = encoder_backend_setting("EMBEDDING_BACKEND", "torch")
+# Question vectors at request time: ONNX Runtime by default (same vectors, faster for one text).
+QUERY_EMBEDDING_BACKEND = encoder_backend_setting("QUERY_EMBEDDING_BACKEND", "onnx")
 EMBEDDING_MODEL_CACHE_DIR = Path(os.environ.get("EMBEDDING_MODEL_CACHE_DIR", BASE_DIR / ".data" / "models"))
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"

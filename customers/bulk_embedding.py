@@ -21,27 +21,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from customers import embeddings
+from customers import embedding_state, embeddings, encoders
 from customers.bulk_encoding import BulkEncoder
+from customers.embedding_state import request_reembedding, slot_assignments, status_params, text_hash_sql
 from customers.encoder_deployment import SlotEncoder, read_deployment
-from customers.models import Customer
-from customers.services import (
-    build_customer_indexes,
-    bulk_embedding_lock,
-    request_reembedding,
-    slot_assignments,
-)
+from customers.models import EMBEDDING_DIMENSIONS, Customer
+from customers.services import build_customer_indexes, bulk_embedding_lock
 
 logger = logging.getLogger(__name__)
 
 STAGING_TABLE = "customers_embedding_staging"
 HNSW_INDEX = next(index for index in Customer._meta.indexes if index.name == "customer_embedding_hnsw")
 CHUNK = 8192  # texts encoded and committed together: what a crash can cost
-_TEXT_HASH = "encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')"
-_WAITING = "embedding_status <> 'ready'"
 
 
 @dataclass(frozen=True)
@@ -61,15 +56,10 @@ class FillTarget:
         """What the staged rows were made by: rows of any other key are thrown away."""
         return f"{self.encoder.label}@v{self.encoder.version}"
 
-    @property
-    def waiting(self) -> str:
-        if self.live:
-            return _WAITING
-        slot = self.encoder.slot
-        return (
-            f"({slot.version} IS DISTINCT FROM {int(self.encoder.version)}"
-            f" OR {slot.text_hash} IS DISTINCT FROM {_TEXT_HASH})"
-        )
+    def waiting(self, alias: str = "") -> str:
+        """Which customers of the table (as ``alias``) wait for this slot's vector; the SQL takes
+        ``embedding_state.status_params``."""
+        return embedding_state.waiting_sql(self.encoder, active=self.live, alias=alias)
 
 
 def active_target() -> FillTarget:
@@ -92,15 +82,19 @@ class BulkEmbeddingInterrupted(RuntimeError):
 
 
 def bulk_encoder(*, workers: int | None = None, backend: str | None = None) -> BulkEncoder:
-    """The bulk encoder for ``backend`` (``EMBEDDING_BACKEND`` unless given) and the configured
-    device, weights checked first."""
+    """The bulk encoder for the encoder backend ``backend`` (``EMBEDDING_BACKEND`` unless given)
+    runs, on the configured device, weights checked first."""
+    cls = encoders.backend_class(backend)
+    if cls.variant not in ("torch", *encoders.ONNX_VARIANTS):
+        raise ImproperlyConfigured(
+            f"The bulk pipeline runs torch, onnx or onnx-int8 weights; {cls.__name__} is {cls.variant!r}."
+        )
     path = embeddings.model_path()
     embeddings.verify_model_weights(path, settings.EMBEDDING_MODEL_SHA256)
-    backend = backend or settings.EMBEDDING_BACKEND
-    if backend != "torch":
-        model_file = embeddings.onnx_model_file(quantized=backend == "onnx-int8")
+    if cls.variant in encoders.ONNX_VARIANTS:
+        model_file = encoders.onnx_model_file(quantized=cls.variant == "onnx-int8")
         return BulkEncoder(path, onnx_file=model_file, workers=workers)
-    device = embeddings.resolve_device(settings.EMBEDDING_DEVICE)
+    device = encoders.resolve_device(settings.EMBEDDING_DEVICE)
     return BulkEncoder(path, device=device, workers=workers)
 
 
@@ -200,7 +194,7 @@ def _create_staging(target: FillTarget) -> None:
             CREATE UNLOGGED TABLE IF NOT EXISTS {target.staging_table} (
                 text_hash text PRIMARY KEY,
                 model text NOT NULL,
-                embedding vector(384) NOT NULL
+                embedding vector({EMBEDDING_DIMENSIONS}) NOT NULL
             )
             """
         )
@@ -211,8 +205,8 @@ def _waiting_texts_sql(target: FillTarget, columns: str) -> str:
     return f"""
         SELECT {columns} FROM (
             SELECT DISTINCT ON (text_hash) text_hash, profile_text
-              FROM (SELECT {_TEXT_HASH} AS text_hash, profile_text
-                      FROM customers_customer WHERE {target.waiting}) AS waiting
+              FROM (SELECT {text_hash_sql()} AS text_hash, profile_text
+                      FROM customers_customer WHERE {target.waiting()}) AS waiting
         ) AS texts
         WHERE NOT EXISTS (
             SELECT 1 FROM {target.staging_table} AS s WHERE s.text_hash = texts.text_hash
@@ -222,7 +216,7 @@ def _waiting_texts_sql(target: FillTarget, columns: str) -> str:
 
 def _waiting_texts_count(target: FillTarget) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(_waiting_texts_sql(target, "count(*)"))
+        cursor.execute(_waiting_texts_sql(target, "count(*)"), status_params())
         return cursor.fetchone()[0]
 
 
@@ -243,7 +237,8 @@ def _stage(target: FillTarget, encoder: BulkEncoder, chunk: int):
         # The reading side: a server-side cursor, in a transaction that only reads.
         with transaction.atomic(), connection.chunked_cursor() as reader:
             reader.execute(
-                _waiting_texts_sql(target, "text_hash, profile_text") + " ORDER BY length(profile_text)"
+                _waiting_texts_sql(target, "text_hash, profile_text") + " ORDER BY length(profile_text)",
+                status_params(),
             )
             while rows := reader.fetchmany(chunk):
                 vectors = encoder.encode([text for _, text in rows], dedupe=False)
@@ -281,9 +276,9 @@ def _apply(target: FillTarget) -> tuple[int, float]:
             UPDATE customers_customer AS c
                SET {slot_assignments(target.encoder, active=target.live, source="s")}
               FROM {target.staging_table} AS s
-             WHERE {target.waiting.replace("profile_text", "c.profile_text")}
-               AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = s.text_hash
+             WHERE {target.waiting(alias="c")}
+               AND {text_hash_sql("c.profile_text")} = s.text_hash
             """,
-            {"label": target.encoder.label, "at": timezone.now()},
+            status_params(label=target.encoder.label, at=timezone.now()),
         )
         return cursor.rowcount, time.monotonic() - started

@@ -74,14 +74,13 @@ class SlotEncoder:
 
     @property
     def label(self) -> str:
-        if not self.variant:
-            return embeddings.embedding_model_label()
-        suffix = "-int8" if self.variant == "onnx-int8" else ""
-        return settings.EMBEDDING_MODEL_NAME + suffix
+        """What ``embedding_model`` records for this version's vectors (its backend's name)."""
+        return embeddings.backend_class(self.backend).name
 
     @property
     def backend(self) -> str:
-        """The ``EMBEDDING_BACKEND`` that gives this version's profile vectors."""
+        """The encoder backend (``EMBEDDING_BACKEND``'s kind of value) that gives this version's
+        profile vectors."""
         return self.variant or settings.EMBEDDING_BACKEND
 
     def check_available(self) -> None:
@@ -104,19 +103,14 @@ class SlotEncoder:
         if not self.variant:
             return embeddings.encode_texts(texts)
         self.check_available()
-        if self.variant == "onnx-int8":
-            encoder = embeddings.get_onnx_encoder(quantized=True)
-            return encoder.encode(texts, batch_size=settings.EMBEDDING_BATCH_SIZE or 32)
-        return embeddings.encode_texts(texts, backend="torch")
+        return embeddings.encode_texts(texts, backend=self.variant)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """The question's vector by this version."""
+        """The question's vector by this version: int8 weights give their own, the others give
+        the vectors of ``QUERY_EMBEDDING_BACKEND``, which are theirs."""
+        self.check_available()
         if self.variant == "onnx-int8":
-            self.check_available()
-            return embeddings.get_onnx_encoder(quantized=True).encode([text])[0]
-        if self.variant == "torch":
-            self.check_available()
-            return embeddings.encode_query(text, backend="torch")
+            return embeddings.encode_texts([text], backend=self.variant)[0]
         return embeddings.encode_query(text)
 
 

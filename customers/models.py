@@ -24,13 +24,12 @@ from customers.choices import (
     Segment,
     segment_for_assets,
 )
+from customers.encoder_model import DIMENSIONS as EMBEDDING_DIMENSIONS
 from customers.fields import ATTRIBUTES, MAX_AGE
 
 CREDIT, INCOME, ASSETS, DEPENDENTS = (
     ATTRIBUTES[name] for name in ("credit_score", "annual_income", "investable_assets", "dependents")
 )
-
-EMBEDDING_DIMENSIONS = 384
 
 
 def whole_years_between(start: date, end: date) -> int:

@@ -4,7 +4,6 @@ It holds only stable facts (birth year, not age) so that the text, and so the em
 when the customer changes and not when the calendar does. No protected attribute ever enters it.
 """
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date
 
@@ -46,8 +45,10 @@ def build_profile_text(customer, *, with_pii: bool = True) -> str:
 
 
 def profile_text_hash(text: str) -> str:
-    """sha256 hex of the UTF-8 text; PostgreSQL computes the same in ``sync_embedding_status``."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The text's hash as the vector slots record it (``embedding_state.text_hash``)."""
+    from customers.embedding_state import text_hash
+
+    return text_hash(text)
 
 
 def generated_profile_texts(count: int, *, seed: int, as_of: date | None = None) -> Iterator[str]:

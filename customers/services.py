@@ -14,10 +14,17 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from customers import embedding_state
 from customers.choices import EmbeddingStatus
-from customers.encoder_deployment import Slot, SlotEncoder, current_deployment
+from customers.embedding_state import (  # noqa: F401 (the transitions callers of this module use)
+    mark_embedding_failed,
+    request_reembedding,
+    resync_embedding_status,
+    sync_embedding_status,
+)
+from customers.encoder_deployment import current_deployment
 from customers.models import Customer
-from customers.profile import build_profile_text, profile_text_hash
+from customers.profile import build_profile_text
 
 logger = logging.getLogger(__name__)
 
@@ -107,73 +114,11 @@ def _save(customer: Customer) -> Customer:
     return customer
 
 
-def sync_embedding_status(
-    *, customer_ids: Sequence[int] | None = None, slot: Slot | None = None
-) -> list[int]:
-    """Mark customers whose profile text differs from what was embedded in the active slot; return
-    their ids.
-
-    Never embedded becomes ``pending``, embedded from an older text becomes ``stale``.
-    """
-    slot = slot or current_deployment().active.slot
-    where = "" if customer_ids is None else "AND id = ANY(%s)"
-    params = [] if customer_ids is None else [list(customer_ids)]
-    with connection.cursor() as cursor:
-        # Only rows whose status changes are written: a bulk insert's new rows are already
-        # pending, and rewriting them would cost a second copy of every row and index entry.
-        cursor.execute(
-            f"""
-            WITH needing AS (
-                SELECT id, CASE WHEN {slot.vector} IS NULL THEN 'pending' ELSE 'stale' END AS status
-                  FROM customers_customer
-                 WHERE {slot.text_hash} IS DISTINCT FROM
-                       encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
-                   {where}
-            ), marked AS (
-                UPDATE customers_customer AS c
-                   SET embedding_status = needing.status
-                  FROM needing
-                 WHERE c.id = needing.id AND c.embedding_status <> needing.status
-            )
-            SELECT id FROM needing
-            """,
-            params,
-        )
-        return sorted(row[0] for row in cursor.fetchall())
-
-
-def resync_embedding_status(*, slot: Slot) -> list[int]:
-    """After a switch: ``slot``'s status for everyone. Customers whose vector there matches their
-    text become ``ready``, the others ``pending`` or ``stale`` (their ids are returned, to embed)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE customers_customer SET embedding_status = 'ready'
-             WHERE embedding_status <> 'ready' AND {slot.vector} IS NOT NULL
-               AND {slot.text_hash} = encode(sha256(convert_to(profile_text, 'UTF8')), 'hex')
-            """
-        )
-    return sync_embedding_status(slot=slot)
-
-
 def request_embedding(*, customer_ids: Iterable[int]) -> None:
     """Queue embedding batches once the surrounding transaction commits."""
     ids = list(customer_ids)
     if ids:
         transaction.on_commit(lambda: enqueue_embedding(customer_ids=ids))
-
-
-def request_reembedding(*, customer_ids: Sequence[int] | None = None) -> list[int]:
-    """Embed again even where the text is unchanged (e.g. after a model change).
-
-    The customers are marked ``stale`` (their old vectors still serve searches meanwhile), so
-    that the idempotent task does the work and progress shows in the status column.
-    """
-    queryset = (
-        Customer.objects.all() if customer_ids is None else Customer.objects.filter(id__in=customer_ids)
-    )
-    queryset.filter(embedding_status=EmbeddingStatus.READY).update(embedding_status=EmbeddingStatus.STALE)
-    return list(queryset.order_by("id").values_list("id", flat=True))
 
 
 def enqueue_embedding(
@@ -253,7 +198,7 @@ def requeue_stranded_embeddings(*, older_than: timedelta) -> list[int]:
     from customers.tasks import BULK_QUEUE, embed_customers_bulk_task, embed_customers_task
 
     stranded = Customer.objects.filter(
-        embedding_status__in=[EmbeddingStatus.PENDING, EmbeddingStatus.STALE],
+        embedding_status__in=embedding_state.IN_PROGRESS,
         updated_at__lt=timezone.now() - older_than,
     )
     if bulk_embedding_running() or not stranded.exists():
@@ -300,16 +245,17 @@ def embed_customers(
     todo: dict[str, list[tuple[int, str, str]]] = {target.slot.name: [] for target in live}
     unchanged = 0
     for customer_id, text, status, *embedded in rows:
-        text_hash = profile_text_hash(text)
         waiting = False
         for index, target in enumerate(live):
-            embedded_hash, version = embedded[2 * index], embedded[2 * index + 1]
-            if index == 0:
-                done = embedded_hash == text_hash and status == EmbeddingStatus.READY
-            else:
-                done = embedded_hash == text_hash and version == target.version
-            if not done:
-                todo[target.slot.name].append((customer_id, text, text_hash))
+            if not embedding_state.vector_is_current(
+                text=text,
+                stored_hash=embedded[2 * index],
+                active=index == 0,
+                status=status,
+                version=embedded[2 * index + 1],
+                expected_version=target.version,
+            ):
+                todo[target.slot.name].append((customer_id, text, embedding_state.text_hash(text)))
                 waiting = True
         unchanged += not waiting
     embedded_ids: set[int] = set()
@@ -320,65 +266,18 @@ def embed_customers(
             continue
         unique_texts = list(dict.fromkeys(text for _, text, _ in batch))
         vectors = (encode if encode is not None and index == 0 else target.encode_texts)(unique_texts)
-        vector_of = {text: vectors[i] for i, text in enumerate(unique_texts)}
+        row_of = {text: i for i, text in enumerate(unique_texts)}
         texts_encoded += len(unique_texts)
         embedded_ids.update(
-            _store_embeddings(
+            embedding_state.store_embeddings(
                 target=target,
                 active=index == 0,
                 ids=[customer_id for customer_id, _, _ in batch],
                 hashes=[text_hash for _, _, text_hash in batch],
-                vectors=["[" + ",".join(f"{x:.7g}" for x in vector_of[text]) + "]" for _, text, _ in batch],
+                vectors=[vectors[row_of[text]] for _, text, _ in batch],
             )
         )
     return EmbeddingReport(embedded=len(embedded_ids), unchanged=unchanged, texts_encoded=texts_encoded)
-
-
-def slot_assignments(target: SlotEncoder, *, active: bool, source: str) -> str:
-    """``SET`` items writing ``source``'s ``embedding``, ``text_hash`` and the version into the
-    target's slot; the active slot's status becomes ready. ``%(label)s`` and ``%(at)s`` are
-    parameters: slot a also records the encoder's label (``embedding_model``)."""
-    slot = target.slot
-    items = [
-        f"{slot.vector} = {source}.embedding::vector",
-        f"{slot.text_hash} = {source}.text_hash",
-        f"{slot.version} = {int(target.version) if target.version is not None else 'NULL'}",
-    ]
-    if slot.name == "a":
-        items.append("embedding_model = %(label)s")
-    if active:
-        items += ["embedding_status = 'ready'", "embedded_at = %(at)s"]
-    return ",\n                   ".join(items)
-
-
-def _store_embeddings(
-    *, target: SlotEncoder, active: bool, ids: list[int], hashes: list[str], vectors: list[str]
-) -> list[int]:
-    # The hash guard skips a customer edited while its batch was being encoded: that edit
-    # queued a batch of its own.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE customers_customer AS c
-               SET {slot_assignments(target, active=active, source="v")}
-              FROM unnest(%(ids)s::bigint[], %(hashes)s::text[], %(vectors)s::text[])
-                   AS v(id, text_hash, embedding)
-             WHERE c.id = v.id
-               AND encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex') = v.text_hash
-            RETURNING c.id
-            """,
-            {"label": target.label, "at": timezone.now(), "ids": ids, "hashes": hashes, "vectors": vectors},
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def mark_embedding_failed(*, customer_ids: Sequence[int]) -> int:
-    """Record a batch that failed for good, so that it shows in admin and can be re-sent."""
-    return (
-        Customer.objects.filter(id__in=customer_ids)
-        .exclude(embedding_status=EmbeddingStatus.READY)
-        .update(embedding_status=EmbeddingStatus.FAILED)
-    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from celery import Task, shared_task
 from django.conf import settings
 
-from customers import services
+from customers import embedding_state, services
 
 BULK_QUEUE = "embed-bulk"  # routed by CELERY_TASK_ROUTES
 
@@ -17,10 +17,7 @@ logger = logging.getLogger(__name__)
 class EmbedCustomersTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         customer_ids = kwargs.get("customer_ids", args[0] if args else [])
-        failed = services.mark_embedding_failed(customer_ids=customer_ids)
-        logger.error(
-            "Embedding batch %s failed for good (%d customers marked failed): %r", task_id, failed, exc
-        )
+        embedding_state.batch_failed(customer_ids=customer_ids, error=exc, batch=task_id)
 
 
 # Both embedding tasks: retried with backoff on transient errors, acknowledged once done (a

@@ -16,6 +16,8 @@ from django.db import DatabaseError, connection, transaction
 from rest_framework.test import APIClient
 
 from customers import embeddings, services
+from customers.choices import EmbeddingStatus
+from customers.embedding_state import text_hash_sql
 from customers.models import EMBEDDING_DIMENSIONS, Customer
 
 
@@ -186,15 +188,15 @@ def store_derived_vectors(ids: list[int], vectors: np.ndarray, *, label: str) ->
             for pk, vector in zip(ids, vectors, strict=True):
                 copy.write_row((pk, vector))
         cursor.execute(
-            """
+            f"""
             UPDATE customers_customer AS c
-               SET embedding = d.embedding, embedding_model = %s, embedding_status = 'ready',
-                   embedding_text_hash = encode(sha256(convert_to(c.profile_text, 'UTF8')), 'hex'),
+               SET embedding = d.embedding, embedding_model = %s, embedding_status = %s,
+                   embedding_text_hash = {text_hash_sql("c.profile_text")},
                    embedded_at = now()
               FROM derived_vectors AS d
              WHERE c.id = d.id
             """,
-            [label],
+            [label, EmbeddingStatus.READY],
         )
 
 

@@ -27,6 +27,8 @@ def manage_check(**env):
         ({"DJANGO_ENV": "production"}, "Set SECRET_KEY"),
         ({"DJANGO_ENV": "production", "SECRET_KEY": STRONG_KEY, "DEBUG": "1"}, "DEBUG must be off"),
         ({"EMBEDDING_DEVICE": "tpu"}, "EMBEDDING_DEVICE"),
+        ({"EMBEDDING_BACKEND": "tensorflow"}, "EMBEDDING_BACKEND must be a dotted path"),
+        ({"QUERY_EMBEDDING_BACKEND": "customers.encoders.NoSuchEncoder"}, "QUERY_EMBEDDING_BACKEND"),
     ],
 )
 def test_unsafe_or_invalid_settings_refuse_to_start(env, message):

@@ -14,7 +14,7 @@ import torch
 
 from customers import bulk_encoding, embeddings
 from customers.bulk_encoding import BulkEncoder, TokenizerWorkerDied
-from customers.encoder_model import model_path
+from customers.encoder_model import DIMENSIONS, model_path
 from customers.profile import generated_profile_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def test_bulk_vectors_are_the_apps_vectors_in_the_callers_order(profile_texts):
         bulk = encoder.encode(profile_texts)
 
     reference = embeddings.encode_texts(profile_texts)
-    assert bulk.shape == (len(profile_texts), 384) and bulk.dtype == np.float32
+    assert bulk.shape == (len(profile_texts), DIMENSIONS) and bulk.dtype == np.float32
     cosines = (bulk * reference).sum(axis=1)
     assert cosines.min() >= 0.9999
     # Each row is its own text's vector, not a neighbour's from a length-sorted batch.
@@ -56,7 +56,7 @@ def test_identical_texts_are_encoded_once_and_get_the_same_vector(profile_texts)
 
 def test_no_texts_give_no_vectors():
     with BulkEncoder(model_path(), device="cpu", workers=0) as encoder:
-        assert encoder.encode([]).shape == (0, 384)
+        assert encoder.encode([]).shape == (0, DIMENSIONS)
 
 
 def test_the_int8_bulk_vectors_equal_the_int8_task_path(settings, profile_texts):

@@ -3,7 +3,7 @@ import pytest
 from django.conf import settings
 
 from customers import embeddings, services
-from customers.models import Customer
+from customers.models import EMBEDDING_DIMENSIONS, Customer
 from customers.tasks import embed_customers_task
 from tests.factories import CustomerFactory
 
@@ -26,7 +26,7 @@ def test_a_batch_gets_real_unit_length_vectors_and_becomes_ready():
         customer.refresh_from_db()
         assert customer.embedding_status == "ready"
         assert customer.embedding_model == "all-MiniLM-L6-v2"
-        assert len(customer.embedding) == 384
+        assert len(customer.embedding) == EMBEDDING_DIMENSIONS
         assert np.linalg.norm(customer.embedding) == pytest.approx(1.0, abs=1e-4)
     # Real model, real meaning: the text's own vector is the stored one.
     expected = embeddings.encode_texts([nurse.profile_text])[0]

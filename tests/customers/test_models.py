@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from customers.models import Customer, whole_years_between
+from customers.models import EMBEDDING_DIMENSIONS, Customer, whole_years_between
 from customers.services import ExternalIdTaken
 from tests.factories import CustomerFactory
 
@@ -98,7 +98,7 @@ def test_a_customers_embedding_stays_in_its_row_not_in_the_toast_table():
     from django.db import connection
 
     customer = CustomerFactory(notes="Planning for retirement and a home purchase. " * 10)
-    Customer.objects.filter(pk=customer.pk).update(embedding=[0.05] * 384)
+    Customer.objects.filter(pk=customer.pk).update(embedding=[0.05] * EMBEDDING_DIMENSIONS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'customers_customer'"

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from bankcrm.celery import app as celery_app
 from bankcrm.celery import broker_is_reachable
 from customers import services
-from customers.models import Customer
+from customers.models import EMBEDDING_DIMENSIONS, Customer
 from tests.conftest import TEST_QUEUE
 from tests.factories import CustomerFactory
 
@@ -88,7 +88,7 @@ def test_creating_customers_queues_them_after_commit_and_the_worker_embeds_them(
         assert celery_app.connection_for_write().default_channel.client.llen(TEST_QUEUE) == 0
     ids = [c.pk for c in created]
     wait_for_status(ids, "ready")
-    assert all(len(c.embedding) == 384 for c in Customer.objects.filter(pk__in=ids))
+    assert all(len(c.embedding) == EMBEDDING_DIMENSIONS for c in Customer.objects.filter(pk__in=ids))
 
 
 def test_an_edited_customer_is_embedded_again_by_the_worker(worker):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from customers import services
+from customers.models import EMBEDDING_DIMENSIONS
 from tests.factories import CustomerFactory
 from tests.schema import customer_index_names
 
@@ -82,15 +83,15 @@ def test_derived_vectors_are_unit_length_reproducible_and_lie_among_the_real_one
     from search.benchmarking import derive_vectors
 
     rng = np.random.default_rng(0)
-    base = rng.standard_normal((50, 384)).astype(np.float32)
+    base = rng.standard_normal((50, EMBEDDING_DIMENSIONS)).astype(np.float32)
     base /= np.linalg.norm(base, axis=1, keepdims=True)
     derived = derive_vectors(base, 500, seed=1)
-    assert derived.shape == (500, 384)
+    assert derived.shape == (500, EMBEDDING_DIMENSIONS)
     assert np.allclose(np.linalg.norm(derived, axis=1), 1, atol=1e-5)
     assert np.array_equal(derived, derive_vectors(base, 500, seed=1))
     # Each is closest to a real vector it was mixed from; random vectors are near none.
     assert (derived @ base.T).max(axis=1).min() > 0.65
-    uniform = rng.standard_normal((500, 384)).astype(np.float32)
+    uniform = rng.standard_normal((500, EMBEDDING_DIMENSIONS)).astype(np.float32)
     uniform /= np.linalg.norm(uniform, axis=1, keepdims=True)
     assert (uniform @ base.T).max(axis=1).max() < 0.3
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from customers.models import Customer
+from customers.models import EMBEDDING_DIMENSIONS, Customer
 from search import ranking
 from search.ranking import exact_scan_pays, nearest_ids, planned_scan
 from tests.factories import CustomerFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def vectors():
     """60 customers with random unit vectors (no ties), credit scores 600 to 836."""
     rng = np.random.default_rng(3)
-    matrix = rng.standard_normal((60, 384)).astype(np.float32)
+    matrix = rng.standard_normal((60, EMBEDDING_DIMENSIONS)).astype(np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     customers = [CustomerFactory(credit_score=600 + 4 * i) for i in range(60)]
     for customer, vector in zip(customers, matrix, strict=True):
@@ -39,7 +39,7 @@ def brute_force(vectors, query, keep, limit=10) -> list[int]:
 )
 def test_both_ways_return_the_exact_nearest_customers(monkeypatch, vectors, exact, scope, keep):
     monkeypatch.setattr(ranking, "exact_scan_pays", lambda candidates, limit, column: exact)
-    query = np.random.default_rng(11).standard_normal(384).astype(np.float32)
+    query = np.random.default_rng(11).standard_normal(EMBEDDING_DIMENSIONS).astype(np.float32)
     query /= np.linalg.norm(query)
     found = nearest_ids(Customer.objects.filter(scope), query, 10)
     assert [pk for pk, _ in found] == brute_force(vectors, query, keep)
@@ -91,7 +91,7 @@ def test_the_whole_book_is_walked_without_asking_the_planner(monkeypatch, vector
 
     monkeypatch.setattr(ranking, "planned_scan", planned_scan)
     assert not exact_scan_pays(Customer.objects.all(), 10)
-    query = np.random.default_rng(5).standard_normal(384).astype(np.float32)
+    query = np.random.default_rng(5).standard_normal(EMBEDDING_DIMENSIONS).astype(np.float32)
     query /= np.linalg.norm(query)
     found = nearest_ids(Customer.objects.all(), query, 10)
     assert [pk for pk, _ in found] == brute_force(vectors, query, lambda score: True)

@@ -3,11 +3,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from bankcrm.celery import broker_is_reachable, workers_online
-from customers import services
+from customers import embedding_state, services
 from customers.choices import EmbeddingStatus
 from customers.models import Customer
-
-NEEDS_EMBEDDING = [EmbeddingStatus.PENDING, EmbeddingStatus.STALE, EmbeddingStatus.FAILED]
 
 
 class Command(BaseCommand):
@@ -52,10 +50,10 @@ class Command(BaseCommand):
             self._bulk(everyone=all, workers=options["workers"])
             return
         if all:
-            ids = services.request_reembedding()
+            ids = embedding_state.request_reembedding()
         else:
             ids = list(
-                Customer.objects.filter(embedding_status__in=NEEDS_EMBEDDING)
+                Customer.objects.filter(embedding_status__in=embedding_state.NEEDS_EMBEDDING)
                 .order_by("id")
                 .values_list("id", flat=True)
             )
@@ -112,32 +110,30 @@ class Command(BaseCommand):
         )
 
     def _embed_here(self, ids: list[int], batch_size: int) -> None:
-        started, done = time.monotonic(), 0
+        started, done, failed = time.monotonic(), 0, 0
         for start in range(0, len(ids), batch_size):
             batch = ids[start : start + batch_size]
             try:
                 services.embed_customers(customer_ids=batch)
-            except Exception as error:
-                services.mark_embedding_failed(customer_ids=batch)
+            except Exception as error:  # what the task does after its last retry
+                failed += embedding_state.batch_failed(customer_ids=batch, error=error)
                 self.stderr.write(self.style.ERROR(f"Batch starting at id {batch[0]} failed: {error!r}"))
             done += len(batch)
             rate = done / max(time.monotonic() - started, 1e-9)
             self.stdout.write(f"  embedded {done:,}/{len(ids):,} ({rate:,.0f} customers/s)", ending="\r")
             self.stdout.flush()
         elapsed = time.monotonic() - started
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Embedded {len(ids):,} customers in {elapsed:.1f}s ({len(ids) / elapsed:,.0f}/s)."
-            )
-        )
+        message = f"Embedded {len(ids) - failed:,} customers in {elapsed:.1f}s ({len(ids) / elapsed:,.0f}/s)."
+        if failed:
+            self.stdout.write(self.style.WARNING(f"{message} {failed:,} failed; see admin."))
+        else:
+            self.stdout.write(self.style.SUCCESS(message))
 
     def _wait(self, ids: list[int], timeout: int) -> None:
         started = time.monotonic()
         targets = Customer.objects.filter(id__in=ids)
         while True:
-            remaining = targets.filter(
-                embedding_status__in=[EmbeddingStatus.PENDING, EmbeddingStatus.STALE]
-            ).count()
+            remaining = targets.filter(embedding_status__in=embedding_state.IN_PROGRESS).count()
             done = len(ids) - remaining
             elapsed = time.monotonic() - started
             self.stdout.write(

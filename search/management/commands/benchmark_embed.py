@@ -9,6 +9,7 @@ from django.test import override_settings
 from customers import services
 from customers.bulk_embedding import HNSW_INDEX, bulk_embed_customers, bulk_encoder
 from customers.bulk_encoding import markdown_table
+from customers.encoders import backend_class
 from customers.models import Customer
 
 
@@ -48,11 +49,10 @@ class Command(BaseCommand):
             for first in range(0, len(ids), services.EMBED_BATCH_SIZE):
                 services.embed_customers(customer_ids=ids[first : first + services.EMBED_BATCH_SIZE])
             task_rate = count / (time.monotonic() - started)
-            from django.conf import settings
 
             rows.append(
                 (
-                    f"task path ({settings.EMBEDDING_BACKEND}, {device}, one worker's loop), customers/s",
+                    f"task path ({backend_class().variant}, {device}, one worker's loop), customers/s",
                     f"{task_rate:,.0f} ({count / task_rate:.1f}s)",
                 )
             )

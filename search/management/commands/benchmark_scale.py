@@ -16,6 +16,7 @@ from pgvector.django import CosineDistance, HalfVectorField, HnswIndex
 
 from customers.embeddings import (
     OnnxEncoder,
+    backend_class,
     encode_query,
     encode_texts,
     onnx_model_file,
@@ -272,7 +273,7 @@ class Command(BaseCommand):
                 f"{book.count:,} in {ingest:.1f}s = {book.count / ingest:,.0f}/s (indexes {others:.1f}s)",
             ),
             (
-                f"real embeddings ({settings.EMBEDDING_BACKEND}), spread over the ids",
+                f"real embeddings ({backend_class().variant}), spread over the ids",
                 f"{book.real_embeddings:,} in {book.embedding_seconds:.1f}s = "
                 f"{book.real_embeddings / book.embedding_seconds:,.0f}/s",
             ),
