@@ -133,14 +133,18 @@ def test_an_rm_day_from_sign_in_to_my_book(live_server, page, demo_book, shots):
     assert all(f.query == query and f.encoder_version is not None for f in judged.values())
     shoot(page, shots / "3-results-judged.png")
 
-    # 4. Save the results as a named list.
+    # 4. Save the results shown ("these customers") as a named list, in the order shown.
+    shown = [
+        int(v)
+        for v in page.locator("form.feedback input[name=customer]").evaluate_all("e => e.map(i => i.value)")
+    ]
     page.fill("#id_list_name", "Tuesday calls")
     page.click("form.save-list button[type=submit]")
     page.wait_for_selector("table.lead-entries")
     lead_list = LeadList.objects.get(owner__username="rm_alice", name="Tuesday calls")
     assert lead_list.query == query
-    listed = set(LeadListEntry.objects.filter(lead_list=lead_list).values_list("customer_id", flat=True))
-    assert len(listed) == min(count, lead_list.entries.count()) and listed <= alice_book
+    listed = list(LeadListEntry.objects.filter(lead_list=lead_list).values_list("customer_id", flat=True))
+    assert listed == shown and set(listed) <= alice_book
     assert "Tuesday calls" in page.inner_text("h1")
     assert progress(page, "called") == (0, len(listed))
     assert progress(page, "converted") == (0, len(listed))
