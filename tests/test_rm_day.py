@@ -126,6 +126,8 @@ def test_an_rm_day_from_sign_in_to_my_book(live_server, page, demo_book, shots):
     page.wait_for_selector("form.feedback.judged-not-useful")
     assert first.locator(".feedback-status").inner_text() == "Marked useful"
     assert second.locator(".feedback-status").inner_text() == "Marked not useful"
+    thumbs = page.locator("form.feedback button.thumb img")
+    assert thumbs.evaluate_all("icons => icons.every(i => i.complete && i.naturalWidth > 0)")
     judged = {f.customer_id: f for f in SearchFeedback.objects.filter(user__username="rm_alice")}
     assert set(judged) == {first_id, second_id}
     assert (judged[first_id].useful, judged[first_id].reason) == (True, "Asked about this last week")
