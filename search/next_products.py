@@ -41,10 +41,26 @@ class ProductOffer:
         return round(100 * self.holding / self.lookalikes) if self.lookalikes else 0
 
 
-def _reason(customer: Customer, code: str, holding: int, lookalikes: int) -> str:
+# Products that a sentence names otherwise than "a" + the lowercased label: services read
+# without an article ("hold a life insurance" is wrong), and an acronym stays upper case.
+PRODUCT_PHRASES = {
+    Product.LIFE_INSURANCE: "life insurance",
+    Product.WEALTH_MANAGEMENT: "wealth management",
+    Product.BUSINESS_CHECKING: "a business checking account",
+    Product.RETIREMENT_IRA: "a retirement IRA",
+}
+
+
+def product_phrase(code: str) -> str:
+    """The product as the object of "similar customers hold ...", the way an RM would say it."""
+    if code in PRODUCT_PHRASES:
+        return PRODUCT_PHRASES[Product(code)]
     label = Product(code).label.lower()
-    article = "an" if label[0] in "aeiou" else "a"
-    reason = f"{holding} of {lookalikes} similar customers hold {article} {label}"
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+
+def _reason(customer: Customer, code: str, holding: int, lookalikes: int) -> str:
+    reason = f"{holding} of {lookalikes} similar customers hold {product_phrase(code)}"
     served = [i for i in customer.interests if code in INTEREST_PRODUCTS.get(i, ())]
     if served:
         reason += "; it serves their interest in " + ", ".join(Interest(i).label.lower() for i in served)

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 from customers import services
 from customers.models import Customer
 from customers.product_rules import is_eligible
-from search.next_products import next_products
+from search.next_products import next_products, product_phrase
 from tests.factories import CustomerFactory, user_in_role, years_ago
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,19 @@ def test_the_customer_page_shows_the_offers_and_the_lookalikes_it_may_name(clien
             assert link not in html
         elif "brokerage" in person.products:
             assert link in offers
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("brokerage", "a brokerage account"),
+        ("auto_loan", "an auto loan"),
+        ("life_insurance", "life insurance"),
+        ("wealth_management", "wealth management"),
+        ("business_checking", "a business checking account"),
+        ("retirement_ira", "a retirement IRA"),
+    ],
+)
+def test_an_offer_names_its_product_as_an_rm_would_say_it(code, phrase):
+    # Seen in the RM's-day screenshots: "5 of 10 similar customers hold a life insurance."
+    assert product_phrase(code) == phrase

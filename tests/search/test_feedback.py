@@ -1,7 +1,9 @@
 import json
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.templatetags.static import static
 from rest_framework.test import APIClient
 
 from customers.access import issue_service_token
@@ -147,6 +149,17 @@ def test_the_search_page_offers_thumbs_to_rms_and_records_them(client, user, boo
     assert feedback.useful and feedback.customer == student and feedback.reason == "Asked for a secured card"
     followed = client.get(response["Location"]).content.decode()
     assert "marked useful" in followed
+
+
+def test_the_thumbs_are_a_shipped_icon_not_an_emoji_a_machine_may_lack_the_font_for(client, user, book):
+    # Seen in the RM's-day screenshots: Chromium without an emoji font drew the thumbs as empty boxes.
+    client.force_login(user)
+    page = client.get("/search/", {"q": "customers who want to build their credit"}).content.decode()
+    icon = static("img/thumb.svg")
+    assert page.count(f'<img src="{icon}" alt="" width="16" height="16">') == 5
+    assert page.count(f'<img src="{icon}" alt="" width="16" height="16" class="down">') == 5
+    assert "&#128077;" not in page and "\N{THUMBS UP SIGN}" not in page
+    assert finders.find("img/thumb.svg")
 
 
 def test_the_page_form_refuses_bad_input_foreign_customers_and_open_redirects(client, user, book):
