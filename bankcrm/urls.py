@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from search.apis import MetricsApi
+from search.metrics_api import MetricsApi
 
 api_v1 = [
     path("", include("customers.urls_api")),

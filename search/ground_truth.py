@@ -19,7 +19,7 @@ from search import relative_dates
 STORED_FIELDS = (
     "pk", "date_of_birth", "customer_since", "last_contact_date", "annual_income", "investable_assets",
     "credit_score", "dependents", "state", "city", "occupation", "employment_status", "segment",
-    "risk_tolerance", "preferred_channel", "products", "interests", "notes",
+    "risk_tolerance", "preferred_channel", "products", "interests", "notes", "external_id",
 )  # fmt: skip
 YEARS_SINCE = {"age": "date_of_birth", "tenure_years": "customer_since"}
 DATE_FIELDS = {"date_of_birth", "customer_since", "last_contact_date"}

@@ -54,10 +54,9 @@ def test_each_search_leaves_one_log_row_written_by_one_insert(api_client, book):
 
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_the_log_commits_alone_without_changing_the_session():
-    from search.parsing import ParsedQuery
-
     from search.monitoring import log_search
     from search.selectors import SearchOutcome
+    from search.understanding import ParsedQuery
 
     assert not connection.in_atomic_block
     log_search(
