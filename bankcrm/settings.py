@@ -288,7 +288,11 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "bankcrm")
 CELERY_TASK_ACKS_LATE = True
 # Large batches for the bulk encoder go to their own queue, served by GPU workers
 # (docker compose --profile gpu), apart from the small on-change batches.
-CELERY_TASK_ROUTES = {"customers.tasks.embed_customers_bulk_task": {"queue": "embed-bulk"}}
+CELERY_TASK_ROUTES = {
+    "customers.tasks.embed_customers_bulk_task": {"queue": "embed-bulk"},
+    # Promotions asked for in admin embed the whole book: the bulk workers' job.
+    "customers.tasks.run_encoder_operation_task": {"queue": "embed-bulk"},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A pool process killed mid-batch (the OOM killer) fails the batch instead of re-queueing it at
 # once: a batch that kills its process would otherwise loop. Its customers stay pending and the
