@@ -288,11 +288,7 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "bankcrm")
 CELERY_TASK_ACKS_LATE = True
 # Large batches for the bulk encoder go to their own queue, served by GPU workers
 # (docker compose --profile gpu), apart from the small on-change batches.
-CELERY_TASK_ROUTES = {
-    "customers.tasks.embed_customers_bulk_task": {"queue": "embed-bulk"},
-    # Promotions asked for in admin embed the whole book: the bulk workers' job.
-    "customers.tasks.run_encoder_operation_task": {"queue": "embed-bulk"},
-}
+CELERY_TASK_ROUTES = {"customers.tasks.embed_customers_bulk_task": {"queue": "embed-bulk"}}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A pool process killed mid-batch (the OOM killer) fails the batch instead of re-queueing it at
 # once: a batch that kills its process would otherwise loop. Its customers stay pending and the
@@ -367,6 +363,9 @@ ENCODER_DEPLOYMENT_CACHE_SECONDS = float(os.environ.get("ENCODER_DEPLOYMENT_CACH
 # promote_encoder refuses a version whose hybrid precision@10 on the dev questions falls more than
 # this below the active version's, on the current book (--force --reason overrides, recorded).
 ENCODER_GATE_MAX_PRECISION_DROP = float(os.environ.get("ENCODER_GATE_MAX_PRECISION_DROP", "0.02"))
+# The Celery queue that runs promotions, rollbacks and prunes asked for in admin: they embed the
+# whole book, the bulk workers' job.
+ENCODER_OPERATION_QUEUE = os.environ.get("ENCODER_OPERATION_QUEUE", "embed-bulk")
 
 # --- Search ---------------------------------------------------------------------------------
 # 300 from a sweep on a million customers (m 16, ef_construction 256, the paraphrase questions):

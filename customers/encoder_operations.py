@@ -147,7 +147,9 @@ def _abandoned(operation: EncoderOperation) -> bool:
 def _send(operation_id: int) -> None:
     from customers.tasks import run_encoder_operation_task
 
-    run_encoder_operation_task.delay(operation_id=operation_id)
+    run_encoder_operation_task.apply_async(
+        kwargs={"operation_id": operation_id}, queue=settings.ENCODER_OPERATION_QUEUE
+    )
 
 
 def command_line(operation: EncoderOperation) -> list[str]:

@@ -70,7 +70,8 @@ def embed_customers_bulk_task(self, customer_ids: list[int]) -> dict:
 
 @shared_task(acks_late=False, ignore_result=True)
 def run_encoder_operation_task(operation_id: int) -> str:
-    """A promotion, rollback or prune asked for in admin, on the ``embed-bulk`` queue: it embeds
+    """A promotion, rollback or prune asked for in admin, on ``ENCODER_OPERATION_QUEUE``
+    (``embed-bulk``): it embeds
     the whole book. Acknowledged on receipt: a promotion outlasts the broker's visibility timeout,
     and must not be handed to a second worker meanwhile (a lost one is marked failed when the next
     is asked for, and promoting again resumes its fill)."""
