@@ -297,7 +297,7 @@ class EncoderVersionAdmin(admin.ModelAdmin):
         try:
             if data["operation"] == EncoderOperationForm.CANCEL:
                 operation = encoder_operations.cancel_operation(
-                    operation_id=data["operation_id"], user=request.user
+                    operation_id=data["operation_id"], user=request.user, request=request
                 )
                 self.message_user(request, operation.message, messages.SUCCESS)
             else:

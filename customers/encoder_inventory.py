@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from customers.choices import EmbeddingStatus
 from customers.encoder_deployment import SLOTS, Deployment, read_deployment
@@ -141,20 +141,35 @@ class Overview:
         return next((op for op in self.operations if op.is_active), None)
 
 
-def vectors_by_version() -> Counter:
-    """How many customers hold a vector of each version, over both slots."""
-    counts: Counter = Counter()
-    for slot in SLOTS.values():
-        rows = (
-            Customer.objects.filter(**{f"{slot.vector}__isnull": False})
-            .values(slot.version)
-            .annotate(n=Count("id"))
-            .order_by()
+@dataclass(frozen=True)
+class BookCoverage:
+    customers: int
+    ready: int  # embedded by the active version from the current text
+    vectors: Counter  # per version, customers holding a vector it made (either slot)
+
+
+def book_coverage() -> BookCoverage:
+    """Per version, how many customers hold a vector it made; one pass over the customer table."""
+    a, b = SLOTS["a"], SLOTS["b"]
+    rows = (
+        Customer.objects.values(a.version, b.version)
+        .annotate(
+            n=Count("id"),
+            in_a=Count("id", filter=Q(**{f"{a.vector}__isnull": False})),
+            in_b=Count("id", filter=Q(**{f"{b.vector}__isnull": False})),
+            ready=Count("id", filter=Q(embedding_status=EmbeddingStatus.READY)),
         )
-        for row in rows:
-            if row[slot.version] is not None:
-                counts[row[slot.version]] += row["n"]
-    return counts
+        .order_by()
+    )
+    vectors: Counter = Counter()
+    customers = ready = 0
+    for row in rows:
+        customers += row["n"]
+        ready += row["ready"]
+        for slot, held in ((a, row["in_a"]), (b, row["in_b"])):
+            if row[slot.version] is not None and held:
+                vectors[row[slot.version]] += held
+    return BookCoverage(customers=customers, ready=ready, vectors=vectors)
 
 
 def latest_promotions() -> tuple[dict[int, Promotion], dict[int, AuditEvent]]:
@@ -185,9 +200,8 @@ def latest_promotions() -> tuple[dict[int, Promotion], dict[int, AuditEvent]]:
 def encoder_overview() -> Overview:
     """Everything the "Encoder versions" page shows, from the app's database alone."""
     deployment = read_deployment()
-    customers = Customer.objects.count()
-    vectors = vectors_by_version()
-    ready = Customer.objects.filter(embedding_status=EmbeddingStatus.READY).count()
+    coverage = book_coverage()
+    customers, vectors, ready = coverage.customers, coverage.vectors, coverage.ready
     switched, refused = latest_promotions()
     slots = {s.version: s.slot.name for s in (deployment.active, deployment.standby) if s.version is not None}
     rows = []

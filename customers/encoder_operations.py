@@ -100,8 +100,8 @@ def request_operation(
     return operation
 
 
-def cancel_operation(*, operation_id: int, user) -> EncoderOperation:
-    """Cancel a request no worker has taken yet (none serves the queue, say)."""
+def cancel_operation(*, operation_id: int, user, request: HttpRequest | None = None) -> EncoderOperation:
+    """Cancel a request no worker has taken yet (none serves the queue, say); audited."""
     with transaction.atomic():
         operation = EncoderOperation.objects.select_for_update().filter(pk=operation_id).first()
         if operation is None or operation.status != EncoderOperationStatus.QUEUED:
@@ -110,6 +110,12 @@ def cancel_operation(*, operation_id: int, user) -> EncoderOperation:
         operation.finished_at = timezone.now()
         operation.message = f"Cancelled by {user.get_username()} before a worker took it."
         operation.save()
+        audit.record(
+            request=request,
+            action=_AUDIT_ACTIONS[operation.kind],
+            actor=user,
+            filters={"version": str(operation.version), "outcome": "cancelled", "operation": operation.pk},
+        )
     return operation
 
 

@@ -204,6 +204,24 @@ def test_promote_is_queued_for_a_worker_and_the_page_shows_its_percentage(admin_
     assert EncoderOperation.objects.count() == 1
 
 
+def test_a_request_no_worker_takes_can_be_cancelled_and_another_asked_for(admin_client, queue):
+    admin_client.post(PAGE, {"operation": "promote", "version": "2", "reason": "int8 is faster"})
+    waiting = EncoderOperation.objects.get()
+
+    admin_client.post(PAGE, {"operation": "cancel", "operation_id": waiting.pk, "reason": "no bulk worker"})
+
+    waiting.refresh_from_db()
+    assert waiting.status == "cancelled" and "Cancelled by admin_test" in waiting.message
+    cancelled = AuditEvent.objects.get(filters__outcome="cancelled")
+    assert (cancelled.action, cancelled.actor, cancelled.filters["operation"]) == (
+        "promote_encoder",
+        "admin_test",
+        waiting.pk,
+    )
+    admin_client.post(PAGE, {"operation": "promote", "version": "2", "reason": "worker started"})
+    assert EncoderOperation.objects.filter(status="queued").count() == 1
+
+
 def database_url() -> str:
     db = connection.settings_dict
     host = quote(db["HOST"] or "localhost", safe="")
