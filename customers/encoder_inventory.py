@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 
@@ -34,6 +35,8 @@ SHOWN_EVALUATIONS = [
     ("paraphrases", "semantic"),
 ]
 RECENT_OPERATIONS = 10
+COVERAGE_CACHE_SECONDS = 30
+_COVERAGE_CACHE_KEY = "encoder-admin:coverage"
 
 
 def sync_encoder_versions(*, client=None) -> list[EncoderVersion]:
@@ -200,7 +203,13 @@ def latest_promotions() -> tuple[dict[int, Promotion], dict[int, AuditEvent]]:
 def encoder_overview() -> Overview:
     """Everything the "Encoder versions" page shows, from the app's database alone."""
     deployment = read_deployment()
-    coverage = book_coverage()
+    operations = list(EncoderOperation.objects.order_by("-created_at", "-id")[:RECENT_OPERATIONS])
+    if any(operation.is_active for operation in operations):
+        # The page reloads every few seconds meanwhile, and a fill changes no coverage until it
+        # switches: one pass over the book per COVERAGE_CACHE_SECONDS is enough.
+        coverage = cache.get_or_set(_COVERAGE_CACHE_KEY, book_coverage, COVERAGE_CACHE_SECONDS)
+    else:
+        coverage = book_coverage()
     customers, vectors, ready = coverage.customers, coverage.vectors, coverage.ready
     switched, refused = latest_promotions()
     slots = {s.version: s.slot.name for s in (deployment.active, deployment.standby) if s.version is not None}
@@ -231,7 +240,7 @@ def encoder_overview() -> Overview:
         rows=rows,
         deployment=deployment,
         customers=customers,
-        operations=list(EncoderOperation.objects.order_by("-created_at", "-id")[:RECENT_OPERATIONS]),
+        operations=operations,
         can_roll_back_to=standby.version
         if standby.version is not None and deployment.standby_served and deployment.filling is None
         else None,

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         def progress(done: int, total: int, seconds: float) -> None:
             if operation is not None:
                 encoder_operations.record_progress(operation_id=operation, done=done, total=total)
-            rate = done / max(seconds, 1e-9)
+            rate = done / seconds if seconds > 0 else 0.0
             eta = (total - done) / rate if rate else 0.0
             self.stdout.write(
                 f"  embedded {done:,}/{total:,} texts into the standby slot ({rate:,.0f}/s, ETA {eta:,.0f}s)",
