@@ -15,7 +15,7 @@ import sys
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -193,23 +193,33 @@ def run_operation(*, operation_id: int) -> str:
     )
     operation.refresh_from_db()
     if operation.status == EncoderOperationStatus.RUNNING:  # the child ended without saying how
-        output = (completed.stdout + completed.stderr).strip()
+        output = (completed.stdout + completed.stderr).strip()[-MESSAGE_TAIL:]
+        ok = completed.returncode == 0
         finish(
             operation_id=operation_id,
-            status=EncoderOperationStatus.SUCCEEDED
-            if completed.returncode == 0
-            else EncoderOperationStatus.FAILED,
-            message=output[-MESSAGE_TAIL:] or f"The command exited with status {completed.returncode}.",
+            status=EncoderOperationStatus.SUCCEEDED if ok else EncoderOperationStatus.FAILED,
+            message=f"The command exited with status {completed.returncode}.\n{output}".strip(),
         )
         operation.refresh_from_db()
     return operation.status
 
 
 def record_progress(*, operation_id: int, done: int, total: int) -> None:
-    """The child's progress: texts embedded into the standby slot so far, of ``total``."""
-    EncoderOperation.objects.filter(pk=operation_id).update(
-        texts_done=min(done, total), texts_total=total, updated_at=timezone.now()
-    )
+    """The child's progress: texts embedded into the standby slot so far, of ``total``.
+
+    Written and committed on a connection of its own: the fill reports from inside its reading
+    transaction, which commits only when the whole book is staged.
+    """
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with own.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {EncoderOperation._meta.db_table}"
+                " SET texts_done = %s, texts_total = %s, updated_at = %s WHERE id = %s",
+                [min(done, total), total, timezone.now(), operation_id],
+            )
+    finally:
+        own.close()
 
 
 def finish(*, operation_id: int, status: str, message: str, gate: dict | None = None) -> None:

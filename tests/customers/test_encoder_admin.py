@@ -4,12 +4,13 @@ registered on a small embedded book so that they carry its evaluation."""
 
 import html
 import re
+import threading
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 
 from bankcrm.celery import app as celery_app
@@ -202,6 +203,25 @@ def test_promote_is_queued_for_a_worker_and_the_page_shows_its_percentage(admin_
         page_text(again)
     )
     assert EncoderOperation.objects.count() == 1
+
+
+def test_progress_is_seen_at_once_even_from_inside_the_fills_transaction(book):
+    operation = EncoderOperation.objects.create(kind="promote", version=2, requested_by="x", status="running")
+    seen = []
+
+    def look():
+        try:
+            seen.append(EncoderOperation.objects.get(pk=operation.pk).percent)
+        finally:
+            connection.close()
+
+    with transaction.atomic():  # as fill_slot reports, from inside its reading transaction
+        encoder_operations.record_progress(operation_id=operation.pk, done=5, total=10)
+        looker = threading.Thread(target=look)
+        looker.start()
+        looker.join()
+
+    assert seen == [50]
 
 
 def test_a_request_no_worker_takes_can_be_cancelled_and_another_asked_for(admin_client, queue):
