@@ -120,6 +120,8 @@ def test_admin_sees_every_version_with_its_aliases_metrics_coverage_and_who_regi
     assert f"dev hybrid: {shown} /" in second and "paraphrases semantic:" in second
     assert "texts/s" in second
     assert 'name="operation" value="promote"' in page.content.decode()
+    main = page.content.decode().split('id="content-main"', 1)[1]
+    assert "<script" not in main and "<style" not in main and "style=" not in main  # the CSP's rule
 
 
 def test_sync_copies_an_alias_moved_in_the_registry(admin_client, versions):
