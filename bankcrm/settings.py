@@ -394,6 +394,9 @@ ENCODER_DEPLOYMENT_CACHE_SECONDS = float(os.environ.get("ENCODER_DEPLOYMENT_CACH
 # promote_encoder refuses a version whose hybrid precision@10 on the dev questions falls more than
 # this below the active version's, on the current book (--force --reason overrides, recorded).
 ENCODER_GATE_MAX_PRECISION_DROP = float(os.environ.get("ENCODER_GATE_MAX_PRECISION_DROP", "0.02"))
+# The Celery queue that runs promotions, rollbacks and prunes asked for in admin: they embed the
+# whole book, the bulk workers' job.
+ENCODER_OPERATION_QUEUE = os.environ.get("ENCODER_OPERATION_QUEUE", "embed-bulk")
 
 # --- Search ---------------------------------------------------------------------------------
 # 300 from a sweep on a million customers (m 16, ef_construction 256, the paraphrase questions):

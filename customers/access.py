@@ -37,6 +37,7 @@ ROLE_GROUPS: dict[str, list[str]] = {
         "view_customer_pii",
         "view_auditevent",
         "export_auditevent",
+        "view_encoderversion",
         "search.view_searchfeedback",
         "search.view_dailyfigures",
     ],

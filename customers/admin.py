@@ -1,11 +1,22 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 
 from bankcrm import exports
-from customers import access, audit, services
-from customers.models import AuditAction, AuditEvent, Customer, ServiceToken, Team, TokenScope
+from customers import access, audit, encoder_inventory, encoder_operations, services
+from customers.models import (
+    AuditAction,
+    AuditEvent,
+    Customer,
+    EncoderOperationKind,
+    EncoderVersion,
+    ServiceToken,
+    Team,
+    TokenScope,
+)
 from customers.selectors import customers_visible_to
 
 
@@ -220,3 +231,103 @@ class AuditEventAdmin(admin.ModelAdmin):
         response = out.response(filename="audit-events.csv")
         audit.record(request=request, action=AuditAction.EXPORT, filters={"audit_events": queryset.count()})
         return response
+
+
+class EncoderOperationForm(forms.Form):
+    """One admin action on the encoder: promote a version, roll back, prune, or cancel a request."""
+
+    CANCEL = "cancel"
+
+    operation = forms.ChoiceField(choices=[*EncoderOperationKind.choices, (CANCEL, "Cancel")])
+    version = forms.IntegerField(required=False, min_value=1)
+    operation_id = forms.IntegerField(required=False, min_value=1)
+    reason = forms.CharField(max_length=500, help_text="Why: kept in the audit log.")
+    force = forms.BooleanField(required=False, help_text="Switch even if the evaluation gate refuses.")
+
+    def clean(self):
+        cleaned = super().clean()
+        operation = cleaned.get("operation")
+        if operation == EncoderOperationKind.PROMOTE and not cleaned.get("version"):
+            self.add_error("version", "Choose the version to promote.")
+        if operation == self.CANCEL and not cleaned.get("operation_id"):
+            self.add_error("operation_id", "Say which queued operation to cancel.")
+        if cleaned.get("force") and operation != EncoderOperationKind.PROMOTE:
+            self.add_error("force", "Only a promotion can override the gate.")
+        return cleaned
+
+
+@admin.register(EncoderVersion)
+class EncoderVersionAdmin(admin.ModelAdmin):
+    """The "Encoder versions" page: every registered version with its aliases, metrics and
+    coverage, who registered and promoted it and why, and the operations asked for here.
+
+    Compliance (``view_encoderversion``) reads it; only users with ``operate_encoderversion``
+    (admins) may act, and their actions run on a worker, not in this process.
+    """
+
+    change_list_template = "admin/customers/encoderversion/overview.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @staticmethod
+    def can_operate(request) -> bool:
+        return request.user.has_perm("customers.operate_encoderversion")
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._operate(request)
+        return self._render(request, form=EncoderOperationForm())
+
+    def _operate(self, request):
+        if not self.can_operate(request):
+            raise PermissionDenied
+        form = EncoderOperationForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form=form, status=400)
+        data = form.cleaned_data
+        try:
+            if data["operation"] == EncoderOperationForm.CANCEL:
+                operation = encoder_operations.cancel_operation(
+                    operation_id=data["operation_id"], user=request.user, request=request
+                )
+                self.message_user(request, operation.message, messages.SUCCESS)
+            else:
+                operation = encoder_operations.request_operation(
+                    kind=data["operation"],
+                    version=data["version"],
+                    reason=data["reason"],
+                    force=data["force"],
+                    user=request.user,
+                    request=request,
+                )
+                self.message_user(
+                    request,
+                    f"{operation.get_kind_display()} version {operation.version} is queued for a worker on "
+                    "the embed-bulk queue; its progress shows below.",
+                    messages.SUCCESS,
+                )
+        except encoder_operations.OperationRefused as refused:
+            self.message_user(request, f"Refused: {refused}", messages.ERROR)
+        return redirect("admin:customers_encoderversion_changelist")
+
+    def _render(self, request, *, form: EncoderOperationForm, status: int = 200):
+        overview = encoder_inventory.encoder_overview()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Encoder versions",
+            "opts": self.model._meta,
+            "overview": overview,
+            "form": form,
+            "can_operate": self.can_operate(request),
+            "refresh_seconds": 5 if overview.running else None,
+        }
+        return TemplateResponse(request, self.change_list_template, context, status=status)

@@ -152,6 +152,8 @@ def fill_slot(
     done = report.resumed_with
     owned = encoder is None
     if report.texts_total > report.resumed_with:
+        if progress:  # the total at once: a chunk can take minutes on a CPU
+            progress(done, report.texts_total, 0.0)
         encoder = encoder or bulk_encoder(workers=workers, backend=target.encoder.backend)
         try:
             for texts_done in _stage(target, encoder, chunk):

@@ -28,7 +28,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, connections
 
-from customers import audit, embeddings
+from customers import audit, embeddings, encoder_inventory
 from customers.models import AuditAction, Customer
 from customers.profile import PROFILE_TEXT_VERSION, build_profile_text
 
@@ -256,6 +256,7 @@ def register_encoder(
             "reason": reason,
         },
     )
+    encoder_inventory.sync_encoder_versions(client=client)
     return version
 
 
@@ -310,6 +311,7 @@ def ensure_champion(*, actor: str | None = None, rate_texts: int = RATE_TEXTS) -
     client = open_registry()
     with _advisory_lock(_REGISTER_LOCK):
         if client.search_model_versions(f"name = '{REGISTERED_MODEL}'", max_results=1):
+            encoder_inventory.sync_encoder_versions(client=client)
             return None
         return register_encoder(
             variant="torch",

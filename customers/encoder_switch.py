@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from customers import audit, encoder_registry
+from customers import audit, encoder_inventory, encoder_registry
 from customers.bulk_embedding import (
     CHUNK,
     BulkEmbeddingReport,
@@ -310,6 +310,7 @@ def _switch(
                 )
             encoder_registry.move_alias(version=candidate.version)
             moved_from = previous.version
+            encoder_inventory.sync_encoder_versions()
     except EncoderRegistryError as error:
         raise EncoderSwitchError(f"{error} Nothing was switched.") from error
     except BaseException:

@@ -378,6 +378,100 @@ class EncoderDeployment(models.Model):
         return f"slot {self.active_slot} active"
 
 
+class EncoderVersion(models.Model):
+    """The app's copy of one registered version of ``bankcrm-profile-encoder``: what the
+    "Encoder versions" admin page shows, read without MLflow (web processes never import it).
+
+    Written by the processes that change the registry (``register_encoder``, ``promote_encoder``,
+    ``sync_encoder_versions``), from the version's tags, aliases and its registration run's
+    metrics; the registry stays the record, this row is refreshed from it.
+    """
+
+    version = models.PositiveIntegerField(unique=True)
+    variant = models.CharField(max_length=20, blank=True)
+    embedding_model = models.CharField(max_length=100, blank=True)
+    weights_sha256 = models.CharField(max_length=64, blank=True)
+    dimension = models.PositiveIntegerField(null=True, blank=True)
+    profile_text_version = models.CharField(max_length=20, blank=True)
+    aliases = ArrayField(models.CharField(max_length=255), default=list, blank=True)
+    metrics = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    tags = models.JSONField(default=dict, blank=True)
+    registered_by = models.CharField(max_length=150, blank=True)
+    reason = models.TextField(blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-version"]
+        default_permissions = ("view",)
+        permissions = [("operate_encoderversion", "Can promote, roll back and prune encoder versions")]
+
+    def __str__(self) -> str:
+        return f"version {self.version}"
+
+
+class EncoderOperationKind(models.TextChoices):
+    PROMOTE = "promote", "Promote"
+    ROLLBACK = "rollback", "Roll back"
+    PRUNE = "prune", "Prune"
+
+
+class EncoderOperationStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EncoderOperation(models.Model):
+    """A promotion, rollback or prune asked for in admin, and how far it got.
+
+    A worker on the ``embed-bulk`` queue runs it as ``manage.py promote_encoder`` (or
+    ``prune_encoders``) in a child process, which writes its progress and outcome here; the admin
+    page reads them.
+    """
+
+    ACTIVE = (EncoderOperationStatus.QUEUED, EncoderOperationStatus.RUNNING)
+
+    kind = models.CharField(max_length=10, choices=EncoderOperationKind.choices)
+    version = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    force = models.BooleanField(default=False)
+    requested_by = models.CharField(max_length=150)
+    status = models.CharField(
+        max_length=10, choices=EncoderOperationStatus.choices, default=EncoderOperationStatus.QUEUED
+    )
+    texts_done = models.BigIntegerField(default=0)
+    texts_total = models.BigIntegerField(default=0)
+    message = models.TextField(blank=True)
+    gate = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.version or ''} ({self.status})".replace("  ", " ")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int | None:
+        """Whole percent of the book's texts embedded into the standby slot; None before counting."""
+        if not self.texts_total:
+            return None
+        return int(100 * self.texts_done / self.texts_total)
+
+
 class AuditEvent(models.Model):
     """One thing someone did, kept for ever: the database refuses UPDATE and DELETE on this table.
 

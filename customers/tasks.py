@@ -63,3 +63,15 @@ def embed_customers_bulk_task(self, customer_ids: list[int]) -> dict:
     encoder = _bulk_encoder(current_deployment().active.backend)
     report = services.embed_customers(customer_ids=customer_ids, encode=encoder.encode)
     return {"embedded": report.embedded, "unchanged": report.unchanged, "encoded": report.texts_encoded}
+
+
+@shared_task(acks_late=False, ignore_result=True)
+def run_encoder_operation_task(operation_id: int) -> str:
+    """A promotion, rollback or prune asked for in admin, on ``ENCODER_OPERATION_QUEUE``
+    (``embed-bulk``): it embeds
+    the whole book. Acknowledged on receipt: a promotion outlasts the broker's visibility timeout,
+    and must not be handed to a second worker meanwhile (a lost one is marked failed when the next
+    is asked for, and promoting again resumes its fill)."""
+    from customers.encoder_operations import run_operation
+
+    return run_operation(operation_id=operation_id)

@@ -86,7 +86,7 @@ class Command(BaseCommand):
         from customers.services import BulkEmbeddingRunning
 
         def progress(done: int, total: int, seconds: float) -> None:
-            rate = done / max(seconds, 1e-9)
+            rate = done / seconds if seconds > 0 else 0.0
             eta = (total - done) / rate if rate else 0.0
             self.stdout.write(
                 f"  staged {done:,}/{total:,} texts ({rate:,.0f}/s, ETA {eta:,.0f}s)", ending="\r"

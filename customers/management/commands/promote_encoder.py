@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from customers import encoder_operations
 from customers.bulk_embedding import BulkEmbeddingInterrupted
-from customers.encoder_switch import EncoderSwitchError, promote_encoder
+from customers.encoder_switch import EncoderSwitchError, PromotionRefused, promote_encoder
+from customers.models import EncoderOperationStatus
 
 
 class Command(BaseCommand):
@@ -21,12 +23,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--actor", default="", help="Who promotes; the OS user by default.")
         parser.add_argument("--workers", type=int, default=None, help="Tokenizer processes (0: none).")
+        parser.add_argument(
+            "--operation", type=int, default=None, help="The admin's request this runs (progress kept there)."
+        )
 
-    def handle(self, *args, version, reason, force, actor, workers, **options):
+    def handle(self, *args, version, reason, force, actor, workers, operation, **options):
         import getpass
 
         def progress(done: int, total: int, seconds: float) -> None:
-            rate = done / max(seconds, 1e-9)
+            if operation is not None:
+                encoder_operations.record_progress(operation_id=operation, done=done, total=total)
+            rate = done / seconds if seconds > 0 else 0.0
             eta = (total - done) / rate if rate else 0.0
             self.stdout.write(
                 f"  embedded {done:,}/{total:,} texts into the standby slot ({rate:,.0f}/s, ETA {eta:,.0f}s)",
@@ -44,11 +51,19 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except (EncoderSwitchError, BulkEmbeddingInterrupted) as error:
+            if operation is not None:
+                refused = isinstance(error, PromotionRefused)
+                encoder_operations.finish(
+                    operation_id=operation,
+                    status=EncoderOperationStatus.REFUSED if refused else EncoderOperationStatus.FAILED,
+                    message=str(error),
+                    gate=error.gate.figures() if refused else None,
+                )
             raise CommandError(str(error)) from error
         if report.action == "unchanged":
-            self.stdout.write(
-                f"Version {report.version} is already active (slot {report.slot}): nothing to do."
-            )
+            unchanged = f"Version {report.version} is already active (slot {report.slot}): nothing to do."
+            self._succeeded(operation, unchanged)
+            self.stdout.write(unchanged)
             return
         if report.fill is not None:
             fill = report.fill
@@ -63,9 +78,20 @@ class Command(BaseCommand):
         verb = "Rolled back" if report.action == "rollback" else "Promoted"
         forced = " (gate overridden: --force)" if report.forced else ""
         queued = f"; {report.to_embed:,} customers edited since are queued" if report.to_embed else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} to version {report.version} (slot {report.slot}, was version "
-                f"{report.previous_version}){forced}{queued}."
-            )
+        switched = (
+            f"{verb} to version {report.version} (slot {report.slot}, was version "
+            f"{report.previous_version}){forced}{queued}."
         )
+        gate = report.gate
+        self._succeeded(
+            operation,
+            switched + (f" {gate.describe()}" if gate is not None else ""),
+            gate=gate.figures() if gate is not None else None,
+        )
+        self.stdout.write(self.style.SUCCESS(switched))
+
+    def _succeeded(self, operation: int | None, message: str, gate: dict | None = None) -> None:
+        if operation is not None:
+            encoder_operations.finish(
+                operation_id=operation, status=EncoderOperationStatus.SUCCEEDED, message=message, gate=gate
+            )
