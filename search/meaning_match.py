@@ -236,3 +236,11 @@ def leftover_chunks(question: str, leftover: str, filler: Iterable[str] = ()) ->
             run.append(token)
     close()
     return chunks
+
+
+def chunks_of_leftover(leftover: Iterable[str]) -> list[str]:
+    """The parser's leftover runs (``ParsedQuery.leftover``) cut further at punctuation and
+    conjunctions, as ``leftover_chunks`` cuts them: the chunks to match."""
+    from search.understanding.lexicon.words import FILLER
+
+    return [chunk for run in leftover for chunk in leftover_chunks(run, run, FILLER)]
