@@ -78,3 +78,11 @@ def test_a_question_of_only_unknown_words_says_it_is_searched_by_meaning_alone(
 def test_a_question_read_by_the_parser_is_not_by_meaning_alone():
     parsed = interpret("retired customers in Florida")
     assert not parsed.by_meaning_alone and parsed.notes == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["affluent retired clients who want to set up a trust for their heirs", "retirees looking to get going"],
+)
+def test_light_verbs_left_around_what_was_read_infer_nothing(question):
+    assert not any(c.inferred for c in (*interpret(question).conditions, *interpret(question).signals))
