@@ -15,7 +15,7 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER_WORD_RE = re.compile(
     r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
-    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?))"
+    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
 )
 AMOUNT_WORDS = {
     "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
@@ -41,7 +41,7 @@ _MULTIPLIERS = {
 
 def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its word's length."""
-    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).ljust(len(m[1])), lowered)
+    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).rjust(len(m[1]), "0"), lowered)
     return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
 
 
@@ -117,6 +117,10 @@ LT = (
     "beneath",
     "younger than",
     "worse than",
+    "shy of",
+    "just shy of",
+    "short of",
+    "just short of",
     "sub",
     "<",
 )  # fmt: skip
@@ -181,7 +185,7 @@ _FIELD_AFTER = [
     (
         "investable_assets",
         r"(?:in |of )?(?:investable |liquid |total |invested |managed |investment )?(?:assets|net worth|"
-        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b",
+        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b|in the bank\b",
     ),
 ]
 # ...or right before it ("credit score over 750", "earning more than $200k").
@@ -196,7 +200,7 @@ _FIELD_BEFORE = [
     ),
     (
         "investable_assets",
-        r"(?:(?:investable |liquid |total )?(?:assets|net worth)|investments|deposits|balances?|portfolios?|savings|"
+        r"(?:(?:investable |liquid |total )?(?:assets|net worth|wealth)|investments|deposits|balances?|portfolios?|savings|"
         r"aum|invested|wealth)",
     ),
     ("age", r"(?:aged?|ages)"),
@@ -205,7 +209,8 @@ _FIELD_BEFORE = [
         "tenure_years",
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
         r"(?:banked|banking|banks|been|stayed|stuck) (?:here|with us|with the bank|at the bank|with this bank)"
-        r"(?: for)?|been (?:a )?(?:customers?|clients?) for|relationship of)",
+        r"(?: for)?|been (?:a )?(?:customers?|clients?) for|(?:we've|we have|we've been) had(?: them)? for|"
+        r"relationship of)",
     ),
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]

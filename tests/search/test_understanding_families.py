@@ -43,6 +43,10 @@ def test_sub_and_hyphenated_comparisons_bound_from_above(query, expected):
         ("at least a million and a half invested", ("investable_assets", "gte", 1_500_000)),
         ("assets under a couple million", ("investable_assets", "lt", 2_000_000)),
         ("earning more than a hundred grand", ("annual_income", "gt", 100_000)),
+        ("clients with less than five grand in the bank", ("investable_assets", "lt", 5_000)),
+        ("customers with twenty thousand in savings", ("investable_assets", "gte", 20_000)),
+        ("customers with a couple of million in the bank", ("investable_assets", "gte", 2_000_000)),
+        ("over half a mil in deposits", ("investable_assets", "gt", 500_000)),
     ],
 )
 def test_amounts_in_words_are_read_whole(query, expected):
@@ -59,6 +63,7 @@ def test_amounts_in_words_are_read_whole(query, expected):
         ("clients banking with us for at least 10 years", ("tenure_years", "gte", 10)),
         ("people who stayed with the bank more than 25 years", ("tenure_years", "gt", 25)),
         ("clients here for over 20 years", ("tenure_years", "gt", 20)),
+        ("customers we've had for over fifteen years", ("tenure_years", "gt", 15)),
     ],
 )
 def test_years_banking_here_are_tenure_not_age(query, expected):
@@ -122,3 +127,15 @@ def test_state_nicknames_read_as_the_state(query, code):
 @pytest.mark.parametrize(("nickname", "code"), sorted(STATE_NICKNAMES.items()))
 def test_every_nickname_in_the_lexicon_names_its_state(nickname, code):
     assert ("state", "in", (code,)) in read(f"customers in {nickname}")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with investable wealth shy of 50k", ("investable_assets", "lt", 50_000)),
+        ("credit scores just short of 700", ("credit_score", "lt", 700)),
+        ("income just shy of $100k", ("annual_income", "lt", 100_000)),
+    ],
+)
+def test_shy_of_and_short_of_bound_from_above(query, expected):
+    assert read(query) == {expected}
