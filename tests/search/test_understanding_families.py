@@ -139,3 +139,19 @@ def test_every_nickname_in_the_lexicon_names_its_state(nickname, code):
 )
 def test_shy_of_and_short_of_bound_from_above(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "least"),
+    [
+        ("clients with a house full of kids", 3),
+        ("customers with a big brood", 3),
+        ("families with lots of children", 3),
+        ("parents with a houseful of kids", 3),
+        ("customers with little ones", 1),
+        ("people with mouths to feed", 1),
+        ("clients with kids to feed", 1),
+    ],
+)
+def test_everyday_words_for_children_read_as_dependents(query, least):
+    assert ("dependents", "gte", least) in read(query)
