@@ -403,6 +403,8 @@ ENCODER_OPERATION_QUEUE = os.environ.get("ENCODER_OPERATION_QUEUE", "embed-bulk"
 # unfiltered recall@10 0.844 at 100, 0.936 at 200, 0.976 at 300, 0.992 at 400-600, 0.996 at 800;
 # under a 1% filter 0.976-0.980 at every value (the iterative scan walks on until it has enough).
 SEARCH_HNSW_EF_SEARCH = int(os.environ.get("SEARCH_HNSW_EF_SEARCH", "300"))
+# Infer conditions from the words the parser does not read, by meaning (search/meaning_match.py).
+SEARCH_MEANING_MATCH = os.environ.get("SEARCH_MEANING_MATCH", "1").lower() not in ("0", "false", "no", "off")
 # Meanings of vague words in questions, over search/vocabulary.py's defaults (JSON object).
 try:
     SEARCH_VOCABULARY = json.loads(os.environ.get("SEARCH_VOCABULARY") or "{}")

@@ -57,6 +57,12 @@ class InterpretationSerializer(serializers.Serializer):
     filters = ConditionSerializer(many=True)
     text = serializers.CharField(allow_blank=True, help_text="What is left to rank on by meaning and words.")
     ignored = serializers.ListField(child=serializers.CharField(), help_text="Words deliberately not used.")
+    notes = serializers.ListField(
+        child=serializers.CharField(), help_text="What the search did with the question, in words."
+    )
+    by_meaning_alone = serializers.BooleanField(
+        help_text="True when nothing in the question became a condition: ranked by meaning alone."
+    )
 
 
 class RelaxationSerializer(serializers.Serializer):

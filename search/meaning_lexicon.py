@@ -1,10 +1,10 @@
 """The default lexicon of the meaning match: phrases the parser already knows, with what they mean.
 
-Built from the parser's phrase tables (their regular expressions expanded to the plain phrases they
-list), the code labels of ``customers.choices``, the vague words of ``search.vocabulary`` and a few
-generic descriptions per code, so that a new phrase for an existing code is one line of data in
-the parser's tables and reaches the meaning match as well. Each entry's payload is a list of leaf
-conditions in the evaluation rule format.
+Built from the parser's lexicon (``search.understanding.lexicon``: its regular-expression
+fragments expanded to the plain phrases they list), the code labels of ``customers.choices``, the
+vague words of ``search.vocabulary`` and a few generic descriptions per code, so that a new phrase
+for an existing code is one line of data in the parser's lexicon and reaches the meaning match as
+well. Each entry's payload is a list of leaf conditions in the evaluation rule format.
 """
 
 import re
@@ -122,48 +122,61 @@ def _entries(phrases: Iterable[str], concept: str, payload: tuple[dict, ...]) ->
     return [LexiconEntry(phrase, concept, payload) for phrase in dict.fromkeys(phrases)]
 
 
+def _phrases(patterns: Iterable[str]) -> list[str]:
+    return [phrase for pattern in patterns for phrase in plain_phrases(pattern)]
+
+
 def default_lexicon() -> list[LexiconEntry]:
-    """Every phrase the parser's tables and the code labels know, with its meaning."""
-    from search import parsing as tables  # the lead points this at search.understanding at merge
+    """Every phrase the parser's lexicon and the code labels know, with its meaning."""
+    from search.understanding.lexicon.interests import INTEREST_PHRASES
+    from search.understanding.lexicon.places import REGIONS
+    from search.understanding.lexicon.products import PRODUCT_PHRASES
+    from search.understanding.lexicon.profile import (
+        CHANNEL_PHRASES,
+        EMPLOYMENT_PHRASES,
+        RISK_PHRASES,
+        SEGMENT_PHRASES,
+    )
+    from search.understanding.lexicon.words import CREDIT_ADJECTIVES, WORD_TERMS
 
     lexicon: list[LexiconEntry] = []
-    for code, pattern in tables.RISK_PHRASES:
+    for code, patterns in RISK_PHRASES:
         payload = (_leaf("risk_tolerance", "eq", code),)
         phrases = [
-            *plain_phrases(pattern),
+            *_phrases(patterns),
             f"{code.label.lower()} risk tolerance",
             f"{code.label.lower()} investor",
         ]
         lexicon += _entries(phrases, "risk_tolerance", payload)
-    for codes, pattern in tables.CHANNEL_PHRASES:
+    for codes, patterns in CHANNEL_PHRASES:
         labels = [f"prefers {PreferredChannel(c).label.lower()}" for c in codes]
-        lexicon += _entries([*plain_phrases(pattern), *labels], "preferred_channel",
+        lexicon += _entries([*_phrases(patterns), *labels], "preferred_channel",
                             (_codes_leaf("preferred_channel", codes),))  # fmt: skip
-    for codes, pattern, label in tables.EMPLOYMENT_PHRASES:
-        lexicon += _entries([*plain_phrases(pattern), label], "employment_status",
+    for codes, label, patterns in EMPLOYMENT_PHRASES:
+        lexicon += _entries([*_phrases(patterns), label], "employment_status",
                             (_codes_leaf("employment_status", codes),))  # fmt: skip
-    for codes, pattern, label in tables.SEGMENT_PHRASES:
-        lexicon += _entries([*plain_phrases(pattern), label], "segment", (_codes_leaf("segment", codes),))
-    for codes, pattern in tables.PRODUCT_PHRASES:
+    for codes, label, patterns in SEGMENT_PHRASES:
+        lexicon += _entries([*_phrases(patterns), label], "segment", (_codes_leaf("segment", codes),))
+    for codes, patterns in PRODUCT_PHRASES:
         if len(codes) > 2:  # "loans", "borrowing": too broad to infer from
             continue
         labels = [Product(c).label.lower() for c in codes]
         payload = (_leaf("products", "contains_any", [getattr(c, "value", c) for c in codes]),)
-        lexicon += _entries([*plain_phrases(pattern), *labels], "products", payload)
-    for code, pattern in tables.INTEREST_PHRASES:
+        lexicon += _entries([*_phrases(patterns), *labels], "products", payload)
+    for code, patterns in INTEREST_PHRASES:
         payload = (_leaf("interests", "contains_any", [getattr(code, "value", code)]),)
-        lexicon += _entries([*plain_phrases(pattern), Interest(code).label.lower()], "interests", payload)
+        lexicon += _entries([*_phrases(patterns), Interest(code).label.lower()], "interests", payload)
     terms = vocabulary()
-    for pattern, term, label in tables.WORD_TERMS:
+    for term, label, patterns in WORD_TERMS:
         payload = _bounds_payload(terms[term])
         concept = CONCEPT_OF_BOUND[payload[0]["field"]]
-        lexicon += _entries([*plain_phrases(pattern), label], concept, payload)
-    for term, adjectives in tables.CREDIT_ADJECTIVES:
-        words = plain_phrases(adjectives)
+        lexicon += _entries([*_phrases(patterns), label], concept, payload)
+    for term, adjectives in CREDIT_ADJECTIVES:
+        words = _phrases(adjectives)
         lexicon += _entries([f"{w} credit" for w in words], "credit_score", _bounds_payload(terms[term]))
     for code, name in US_STATES.items():
         lexicon += _entries([name.lower(), f"lives in {name}"], "state", (_leaf("state", "eq", code),))
-    for region, codes in tables.REGIONS.items():
+    for region, codes in REGIONS.items():
         lexicon += _entries([region], "state", (_leaf("state", "in", codes),))
     for field, op, value, phrases in DESCRIPTIONS:
         lexicon += _entries(phrases, field, (_leaf(field, op, value),))

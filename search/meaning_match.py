@@ -236,3 +236,28 @@ def leftover_chunks(question: str, leftover: str, filler: Iterable[str] = ()) ->
             run.append(token)
     close()
     return chunks
+
+
+# Verbs that say little alone and their particles: a chunk of only these and filler ("set up" in
+# "want to set up a trust", "get going") is the grammar around a phrase a reader took, and means
+# nothing about a customer; matched anyway, it lands on whatever is nearest ("starting out").
+LIGHT_WORDS = frozenset(
+    """set sets setting up get gets getting got make makes making made take takes taking took go goes
+    going went put puts putting keep keeps keeping out off down over back away start starts started
+    open opens opening help helps use uses using see know try tries trying let lets way ways thing
+    things lot lots bit sort kind type types""".split()
+)
+
+
+def chunks_of_leftover(leftover: Iterable[str]) -> list[str]:
+    """The parser's leftover runs (``ParsedQuery.leftover``) cut further at punctuation and
+    conjunctions, as ``leftover_chunks`` cuts them, less the chunks of only light words: the
+    chunks to match."""
+    from search.understanding.lexicon.words import FILLER
+
+    return [
+        chunk
+        for run in leftover
+        for chunk in leftover_chunks(run, run, FILLER)
+        if any(word.lower() not in FILLER | LIGHT_WORDS for word in chunk.split())
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from search import ground_truth
-from search.meaning_match import MeaningMatcher, concept_of_field, leftover_chunks
+from search.meaning_match import MeaningMatcher, chunks_of_leftover, concept_of_field
 
 RIGHT_SHARE = 0.95
 
@@ -53,11 +53,11 @@ def is_right(payload: Iterable[dict], concept: str, rule: Mapping, rows: list[di
 
 def parsed_leftovers(entry: Mapping) -> tuple[list[str], set[str]]:
     """Today's parser's leftover chunks and stated concepts for one question."""
-    from search.parsing import FILLER, parse_query
+    from search.understanding import parse_query
 
     parsed = parse_query(entry["query"])
     stated = {concept_of_field(c.field) for c in parsed.conditions + parsed.signals}
-    return leftover_chunks(entry["query"], parsed.text, FILLER), stated
+    return chunks_of_leftover(parsed.leftover), stated
 
 
 def interpret_with_inference(matcher: MeaningMatcher):
@@ -66,7 +66,7 @@ def interpret_with_inference(matcher: MeaningMatcher):
     the match, to score before wiring it in."""
     from dataclasses import replace
 
-    from search.parsing import Condition
+    from search.conditions import Condition
     from search.selectors import interpret
 
     def understand(query: str, *, parse: bool = True):

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
@@ -14,6 +15,7 @@ from customers.fields import concept_of_filter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
 from search.conditions import Condition, condition_q
+from search.inferred import inferred_conditions
 from search.ranking import TEXT_SEARCH_CONFIG, hybrid_rank, keyword_query, nearest_customers
 from search.understanding import ParsedQuery, parse_query
 
@@ -21,6 +23,7 @@ MAX_QUERY_LENGTH = 1000
 MAX_LIMIT = 100
 
 HIGHLIGHT = ("«", "»")
+BY_MEANING_ALONE = "Nothing in the question was read as a condition: customers are ranked by meaning alone."
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,12 @@ def _set_filters(filters: Mapping | QueryDict | None) -> list[str]:
 def interpret(
     query: str, *, filters: Mapping | QueryDict | None = None, parse: bool = True, ignore: Iterable[str] = ()
 ) -> ParsedQuery:
-    """The parsed question less what the RM switched off or set explicitly as a filter."""
+    """The parsed question, with what its leftover words mean (``SEARCH_MEANING_MATCH``), less
+    what the RM switched off or set explicitly as a filter.
+
+    An inferred condition never replaces a stated one (nothing is inferred for a concept the
+    question states) and an explicit filter wins over both.
+    """
     if not parse:
         return ParsedQuery(query=query, text=query, ranking_text=query)
     parsed = parse_query(query)
@@ -73,19 +81,25 @@ def interpret(
     # "customer since 2010", age_max over "baby boomers". Empty form fields set nothing.
     explicit = {concept_of_filter(name) for name in _set_filters(filters)}
     ignore = set(ignore)
+    inferred = inferred_conditions(parsed, also_stated=explicit) if settings.SEARCH_MEANING_MATCH else []
 
     def kept(condition: Condition) -> bool:
         return condition.key not in ignore and condition.concept not in explicit
 
+    conditions = tuple(c for c in (*parsed.conditions, *(i for i in inferred if i.required)) if kept(c))
+    signals = tuple(c for c in (*parsed.signals, *(i for i in inferred if not i.required)) if kept(c))
+    alone = not (conditions or signals) and bool(parsed.text or parsed.leftover)
     return ParsedQuery(
         query=parsed.query,
-        conditions=tuple(c for c in parsed.conditions if kept(c)),
-        signals=tuple(c for c in parsed.signals if kept(c)),
+        conditions=conditions,
+        signals=signals,
         text=parsed.text,
         ranking_text=parsed.ranking_text,
         ignored=parsed.ignored,
         leftover=parsed.leftover,
         leftover_spans=parsed.leftover_spans,
+        notes=(BY_MEANING_ALONE,) if alone else (),
+        by_meaning_alone=alone,
     )
 
 

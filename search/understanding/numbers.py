@@ -15,14 +15,24 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER_WORD_RE = re.compile(
     r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
-    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?))"
+    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
 )
 AMOUNT_WORDS = {
-    "half a million": "500k", "a half million": "500k", "quarter of a million": "250k",
-    "a quarter million": "250k", "quarter million": "250k", "a million": "1m", "one million": "1m",
-    "a million and a half": "1.5m", "two million": "2m", "a hundred thousand": "100k",
+    "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
+    "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
+    "quarter million": 250_000, "quarter mil": 250_000, "three quarters of a million": 750_000,
+    "a million": 1_000_000, "one million": 1_000_000, "a million and a half": 1_500_000,
+    "one and a half million": 1_500_000, "a couple of million": 2_000_000, "a couple million": 2_000_000,
+    "two million": 2_000_000, "three million": 3_000_000, "five million": 5_000_000,
+    "ten million": 10_000_000, "a hundred thousand": 100_000, "one hundred thousand": 100_000,
+    "two hundred thousand": 200_000, "five hundred thousand": 500_000, "a hundred grand": 100_000,
+    "fifty grand": 50_000,
 }  # fmt: skip
-_AMOUNT_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(AMOUNT_WORDS, key=len, reverse=True)) + r")\b")
+# Words may be joined by hyphens ("a quarter-million"); longest first, so "a million and a half"
+# is not read as "a million".
+_AMOUNT_WORDS_RE = re.compile(
+    r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(AMOUNT_WORDS, key=len, reverse=True)) + r")\b"
+)
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
@@ -31,8 +41,14 @@ _MULTIPLIERS = {
 
 def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its word's length."""
-    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).ljust(len(m[1])), lowered)
-    return _AMOUNT_WORDS_RE.sub(lambda m: AMOUNT_WORDS[m[1]].ljust(len(m[1])), text)
+    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).rjust(len(m[1]), "0"), lowered)
+    return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
+
+
+def _amount_digits(match: re.Match) -> str:
+    """An amount in words as its digits, zero-padded on the left to the words' length, so that the
+    number read spans all of the words ("a quarter million" -> "00000000000250000")."""
+    return str(AMOUNT_WORDS[match[1].replace("-", " ")]).rjust(len(match[1]), "0")
 
 
 # A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
@@ -73,6 +89,12 @@ GT = (
     "better than",
     "beyond",
     "older than",
+    "tops",
+    "topping",
+    "clears",
+    "clearing",
+    "surpasses",
+    "surpassing",
     ">",
 )  # fmt: skip
 GTE = (
@@ -95,6 +117,11 @@ LT = (
     "beneath",
     "younger than",
     "worse than",
+    "shy of",
+    "just shy of",
+    "short of",
+    "just short of",
+    "sub",
     "<",
 )  # fmt: skip
 LTE = (
@@ -121,7 +148,7 @@ RANGE_RE = re.compile(
     rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
-    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])\s*(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
+    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
     rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
@@ -158,7 +185,7 @@ _FIELD_AFTER = [
     (
         "investable_assets",
         r"(?:in |of )?(?:investable |liquid |total |invested |managed |investment )?(?:assets|net worth|"
-        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b",
+        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b|in the bank\b",
     ),
 ]
 # ...or right before it ("credit score over 750", "earning more than $200k").
@@ -167,18 +194,23 @@ _FIELD_BEFORE = [
     (
         "annual_income",
         r"(?:(?:household |annual |yearly )?(?:income|incomes)|earn|earns|earning|earnings|making|make|makes|"
-        r"salary|salaries|paid)",
+        r"salary|salaries|paid|pay|(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought)"
+        r" in|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
+        r"(?:on |with )?(?:a )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
     ),
     (
         "investable_assets",
-        r"(?:assets|net worth|investments|deposits|balances?|portfolios?|savings|aum|invested|wealth)",
+        r"(?:(?:investable |liquid |total )?(?:assets|net worth|wealth)|investments|deposits|balances?|portfolios?|savings|"
+        r"aum|invested|wealth)",
     ),
     ("age", r"(?:aged?|ages)"),
     ("dependents", r"(?:kids|children|dependents)"),
     (
         "tenure_years",
-        r"(?:tenure|(?:customers?|clients?|members?) for|with us for|with the bank for|banked with us for|"
-        r"been (?:a )?(?:customers?|clients?) for|relationship of)",
+        r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
+        r"(?:banked|banking|banks|been|stayed|stuck) (?:here|with us|with the bank|at the bank|with this bank)"
+        r"(?: for)?|been (?:a )?(?:customers?|clients?) for|(?:we've|we have|we've been) had(?: them)? for|"
+        r"relationship of)",
     ),
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
@@ -217,7 +249,8 @@ def field_for(
             before_name, before_start = name, start - (len(before) - found.start())
             break
     if after_name and not (before_name and _LABELS_NEXT.match(text, after_end)):
-        return after_name, start, after_end
+        # named on both sides ("bringing home more than 90k a year"): both are the field's words
+        return after_name, (before_start if before_name == after_name else start), after_end
     if before_name:
         return before_name, before_start, end
     if joined:

@@ -19,7 +19,9 @@ class ParsedQuery:
 
     ``text`` is the words no condition used (filler left out), to rank by keywords.
     ``leftover`` is the same words as the runs of the question they stand in ("plays it safe"),
-    for matching by meaning; ``leftover_spans`` are where they are in ``query``.
+    for matching by meaning; ``leftover_spans`` are where they are in ``query``. ``notes`` and
+    ``by_meaning_alone`` are set by the search (``search.selectors.interpret``), not the parser:
+    the question read as nothing, so it is ranked by meaning alone.
     """
 
     query: str
@@ -30,12 +32,16 @@ class ParsedQuery:
     ignored: tuple[str, ...] = field(default=())
     leftover: tuple[str, ...] = ()
     leftover_spans: tuple[tuple[int, int], ...] = ()
+    notes: tuple[str, ...] = ()
+    by_meaning_alone: bool = False
 
     def as_dict(self) -> dict:
         return {
             "filters": [c.as_dict() for c in self.conditions + self.signals],
             "text": self.text,
             "ignored": list(self.ignored),
+            "notes": list(self.notes),
+            "by_meaning_alone": self.by_meaning_alone,
         }
 
 

@@ -21,6 +21,26 @@ STATE_NAMES.update(
      "ohioans": "OH", "georgians": "GA", "coloradans": "CO", "arizonans": "AZ", "virginians": "VA",
      "illinoisans": "IL", "washingtonians": "WA", "oregonians": "OR", "michiganders": "MI"}
 )  # fmt: skip
+# State nicknames an RM may use instead of the name ("the Lone Star State").
+STATE_NICKNAMES = {
+    "heart of dixie": "AL", "yellowhammer state": "AL", "the last frontier": "AK", "grand canyon state": "AZ",
+    "natural state": "AR", "golden state": "CA", "centennial state": "CO", "constitution state": "CT",
+    "nutmeg state": "CT", "first state": "DE", "diamond state": "DE", "sunshine state": "FL",
+    "peach state": "GA", "aloha state": "HI", "gem state": "ID", "prairie state": "IL",
+    "land of lincoln": "IL", "hoosier state": "IN", "hawkeye state": "IA", "sunflower state": "KS",
+    "bluegrass state": "KY", "pelican state": "LA", "pine tree state": "ME", "old line state": "MD",
+    "bay state": "MA", "great lakes state": "MI", "wolverine state": "MI", "north star state": "MN",
+    "land of 10,000 lakes": "MN", "gopher state": "MN", "magnolia state": "MS", "show me state": "MO",
+    "show-me state": "MO", "treasure state": "MT", "big sky country": "MT", "cornhusker state": "NE",
+    "silver state": "NV", "granite state": "NH", "garden state": "NJ", "land of enchantment": "NM",
+    "empire state": "NY", "tar heel state": "NC", "old north state": "NC", "peace garden state": "ND",
+    "buckeye state": "OH", "sooner state": "OK", "beaver state": "OR", "keystone state": "PA",
+    "ocean state": "RI", "palmetto state": "SC", "mount rushmore state": "SD", "volunteer state": "TN",
+    "lone star state": "TX", "beehive state": "UT", "green mountain state": "VT", "old dominion": "VA",
+    "evergreen state": "WA", "mountain state": "WV", "badger state": "WI", "equality state": "WY",
+    "cowboy state": "WY",
+}  # fmt: skip
+STATE_NAMES.update(STATE_NICKNAMES)
 # Two-letter codes that are also English words: read only after "in", "from", a comma, ...
 AMBIGUOUS_CODES = frozenset(
     {"IN", "OR", "ME", "OK", "HI", "DE", "AL", "LA", "MA", "PA", "CO", "ID", "OH", "MD", "CT", "MO"}

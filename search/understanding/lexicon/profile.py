@@ -40,7 +40,10 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
     ((EmploymentStatus.RETIRED,), 'retired', (
         r"(?<!semi-)(?<!semi )retir(?:ed|ee|ees)\b",
         "pensioners?",
-        "in retirement",
+        # "interested in retirement planning" is an interest, not a retiree
+        r"(?<!interested )(?<!interest )(?<!invest )(?<!investing )(?<!help )(?<!helping )in retirement"
+        r"(?![- ](?:planning|plans?|savings?|accounts?|income|goals?|readiness|funds?|nest eggs?|products?"
+        r"|options|advice|vehicles?|investments?))",
         "already retired",
     )),
     ((EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED,), 'professionals', (

@@ -84,8 +84,13 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "large (?:families|households)",
         "big (?:families|households)",
         "many (?:kids|children)",
+        r"(?:a )?(?:house|home|household)(?:ful)? (?:full )?of (?:kids|children)",
+        r"(?:big|large) broods?",
+        r"(?:lots|loads|a lot|plenty|a bunch|a houseful) of (?:kids|children)",
     )),
     ('parents', 'parents', (
+        r"little ones",
+        r"(?:mouths|kids|children) to feed",
         "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young )?(?:kids|children|dependents|a child|a baby|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
     )),
     ('long_standing', 'long-standing customers', (
