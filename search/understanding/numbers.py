@@ -55,9 +55,9 @@ def _amount_digits(match: re.Match) -> str:
 # not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign.
 NUM = (
     r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
+    r"(?<!\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
     r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?"
-)
+)  # (?<!\d): a number starts where its digits start, so a long run of digits is read in linear time
 _NUM_PARTS = re.compile(
     r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?",
     re.IGNORECASE,
