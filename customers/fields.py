@@ -149,8 +149,10 @@ NUMERIC = [a for a in ATTRIBUTES.values() if a.numeric]
 DERIVED_YEARS = {a.name: a.column for a in ATTRIBUTES.values() if a.kind == Kind.YEARS_SINCE}
 # A column that stores a concept under another name: a condition on it speaks of the concept.
 _CONCEPT_OF_COLUMN = {a.column: a.name for a in ATTRIBUTES.values() if a.column != a.name}
-# Filters whose name is not the concept's plus _min/_max.
-_FILTER_CONCEPTS = {"products_not_held": "products", "relationship_manager": "relationship_manager"}
+# Filters whose name is not the concept's plus _min/_max. Products held and products lacked are
+# two concepts: "products=checking" says nothing against "without a mortgage".
+PRODUCTS_NOT_HELD = "products_not_held"
+_FILTER_CONCEPTS = {"products_not_held": PRODUCTS_NOT_HELD, "relationship_manager": "relationship_manager"}
 
 
 def concept_of(field: str) -> str:

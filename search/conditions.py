@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from django.db.models import Q
 
-from customers.fields import ATTRIBUTES, DERIVED_YEARS, Kind, birth_date_bounds, concept_of
+from customers.fields import ATTRIBUTES, DERIVED_YEARS, PRODUCTS_NOT_HELD, Kind, birth_date_bounds, concept_of
 from search import relative_dates
 
 __all__ = [
@@ -86,7 +86,10 @@ class Condition:
 
     @property
     def concept(self) -> str:
-        """What the condition is about, whatever column holds it: date_of_birth is age."""
+        """What the condition is about, whatever column holds it: date_of_birth is age; products
+        a customer lacks are a concept apart from products they hold."""
+        if self.field == "products" and self.op == Op.NOT_CONTAINS_ANY:
+            return PRODUCTS_NOT_HELD
         return concept_of(self.field)
 
     @property

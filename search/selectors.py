@@ -88,6 +88,11 @@ def interpret(
 
     conditions = tuple(c for c in (*parsed.conditions, *(i for i in inferred if i.required)) if kept(c))
     signals = tuple(c for c in (*parsed.signals, *(i for i in inferred if not i.required)) if kept(c))
+    gave_way = tuple(
+        f"“{c.label}” gave way to your filter on the same thing."
+        for c in (*parsed.conditions, *parsed.signals)
+        if c.concept in explicit and c.key not in ignore
+    )
     alone = not (conditions or signals) and bool(parsed.text or parsed.leftover)
     return ParsedQuery(
         query=parsed.query,
@@ -95,7 +100,7 @@ def interpret(
         signals=signals,
         text=parsed.text,
         ranking_text=parsed.ranking_text,
-        ignored=parsed.ignored,
+        ignored=parsed.ignored + gave_way,
         leftover=parsed.leftover,
         leftover_spans=parsed.leftover_spans,
         notes=(BY_MEANING_ALONE,) if alone else (),

@@ -60,7 +60,7 @@ def test_dependents_are_zero_to_eight_everywhere():
         ("customer_since", "tenure_years"),
         ("age_max", "age"),
         ("date_of_birth", "age"),
-        ("products_not_held", "products"),
+        ("products_not_held", "products_not_held"),  # lacked and held are two concepts
         ("products", "products"),
         ("credit_score_min", "credit_score"),
         ("state", "state"),

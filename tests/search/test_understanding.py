@@ -112,7 +112,7 @@ def test_a_place_name_with_dots_is_read_literally(query):
         ("more than 20 years with us", {"tenure_years_min": 5}, "tenure_years"),
         ("baby boomers in Florida", {"age_max": 70}, "date_of_birth"),
         ("born in the 60s", {"age_min": 50}, "date_of_birth"),
-        ("without a mortgage", {"products": ["checking"]}, "products"),
+        ("without a mortgage", {"products_not_held": ["auto_loan"]}, "products"),
         ("with credit over 700", {"credit_score_max": 800}, "credit_score"),
     ],
 )
@@ -122,6 +122,28 @@ def test_an_explicit_filter_wins_over_every_parsed_condition_on_its_concept(quer
     kept = interpret(query, filters=filters)
     assert not [c for c in kept.conditions if c.field == dropped]
     assert len(kept.conditions) == len(parsed.conditions) - 1
+    assert [note for note in kept.ignored if "gave way to your filter" in note]  # and it says so
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "kept_count"),
+    [
+        ("with both a mortgage and a HELOC", {"products_not_held": ["auto_loan"]}, 2),
+        ("has savings but no credit card", {"products_not_held": ["mortgage"]}, 1),
+        ("has savings but no credit card", {"products": ["checking"]}, 1),
+        ("without a mortgage", {"products": ["checking"]}, 1),
+    ],
+)
+def test_products_held_and_products_lacked_are_separate_concepts_so_neither_filter_drops_the_other(
+    query, filters, kept_count
+):
+    """A filter on products a customer lacks says nothing against a product the question wants
+    held, and the other way round (a hostile test once found "both a mortgage and a HELOC"
+    silently dropped by products_not_held=auto_loan)."""
+    kept = interpret(query, filters=filters)
+    lacked = "products_not_held" in filters
+    assert [c for c in kept.conditions if (c.concept == "products_not_held") != lacked]
+    assert len(kept.conditions) == kept_count
 
 
 @pytest.mark.parametrize(
