@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from bankcrm import exports
+from bankcrm.read_only_admin import ReadOnlyModelAdmin
 from customers import access, audit, encoder_inventory, encoder_operations, services
 from customers.models import (
     AuditAction,
@@ -188,7 +189,7 @@ class ServiceTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyModelAdmin):
     """Compliance reads and exports the trail here; nobody adds, changes or deletes events."""
 
     list_display = ["at", "actor", "action", "ip_address", "query", "customer_count", "path"]
@@ -208,15 +209,6 @@ class AuditEventAdmin(admin.ModelAdmin):
         if search_term.strip().isdigit():
             queryset |= self.model.objects.filter(customer_ids__contains=[int(search_term.strip())])
         return queryset, duplicates
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -257,7 +249,7 @@ class EncoderOperationForm(forms.Form):
 
 
 @admin.register(EncoderVersion)
-class EncoderVersionAdmin(admin.ModelAdmin):
+class EncoderVersionAdmin(ReadOnlyModelAdmin):
     """The "Encoder versions" page: every registered version with its aliases, metrics and
     coverage, who registered and promoted it and why, and the operations asked for here.
 
@@ -266,15 +258,6 @@ class EncoderVersionAdmin(admin.ModelAdmin):
     """
 
     change_list_template = "admin/customers/encoderversion/overview.html"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @staticmethod
     def can_operate(request) -> bool:

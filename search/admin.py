@@ -1,24 +1,12 @@
 from django.contrib import admin
 
+from bankcrm.read_only_admin import ReadOnlyModelAdmin
 from search import line_charts as charts
 from search.models import DailyFigures, SearchFeedback
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the app writes; admins and compliance read them."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(SearchFeedback)
-class SearchFeedbackAdmin(ReadOnlyAdmin):
+class SearchFeedbackAdmin(ReadOnlyModelAdmin):
     list_display = ["updated_at", "actor", "useful", "query", "customer", "encoder_version", "reason"]
     list_filter = ["useful", "encoder_version", "updated_at"]
     search_fields = ["actor", "query", "reason", "customer__external_id"]
@@ -81,7 +69,7 @@ def figures_charts(rows: list[DailyFigures]) -> list:
 
 
 @admin.register(DailyFigures)
-class DailyFiguresAdmin(ReadOnlyAdmin):
+class DailyFiguresAdmin(ReadOnlyModelAdmin):
     """The search model's daily figures, charted over the last ``CHART_DAYS`` days above the
     table (recorded by Celery beat and ``manage.py record_daily_figures``)."""
 
