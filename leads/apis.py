@@ -101,17 +101,21 @@ class LeadListSerializer(serializers.Serializer):
 
 class EntrySerializer(serializers.Serializer):
     position = serializers.IntegerField(help_text="Place in the list, from 1, as saved.")
-    in_book = serializers.BooleanField(help_text="False: the customer left the book; nothing else is shown.")
+    in_book = serializers.BooleanField(
+        help_text="False: the customer left the book; only position, in_book and label are shown."
+    )
     label = serializers.CharField(
         allow_blank=True, help_text="'No longer in your book' when in_book is false."
     )
-    customer_id = serializers.IntegerField(allow_null=True)
-    customer = CustomerOutputSerializer(allow_null=True)
-    status = StatusField()
-    note = serializers.CharField(allow_blank=True)
-    note_date = serializers.DateField(allow_null=True, help_text="The day the note was last written.")
-    next_contact_date = serializers.DateField(allow_null=True)
-    updated_at = serializers.DateTimeField()
+    customer_id = serializers.IntegerField(required=False, help_text="Absent when in_book is false.")
+    customer = CustomerOutputSerializer(required=False, help_text="Absent when in_book is false.")
+    status = StatusField(required=False, help_text="Absent when in_book is false.")
+    note = serializers.CharField(allow_blank=True, required=False)
+    note_date = serializers.DateField(
+        allow_null=True, required=False, help_text="The day the note was last written."
+    )
+    next_contact_date = serializers.DateField(allow_null=True, required=False)
+    updated_at = serializers.DateTimeField(required=False)
 
 
 class LeadListDetailSerializer(LeadListSerializer):
@@ -147,18 +151,7 @@ def _summary(lead_list: LeadList, user) -> dict:
 def _entry(view: selectors.EntryView, customer_data: dict | None) -> dict:
     entry = view.entry
     if view.customer is None:
-        return {
-            "position": entry.position,
-            "in_book": False,
-            "label": selectors.LEFT_THE_BOOK,
-            "customer_id": None,
-            "customer": None,
-            "status": entry.status,
-            "note": "",
-            "note_date": None,
-            "next_contact_date": None,
-            "updated_at": entry.updated_at,
-        }
+        return {"position": entry.position, "in_book": False, "label": selectors.LEFT_THE_BOOK}
     return {
         "position": entry.position,
         "in_book": True,
@@ -358,7 +351,7 @@ class LeadListDetailApi(APIView):
             request=request,
             action=AuditAction.LIST,
             filters={"lead_list": lead_list.pk},
-            customer_ids=[e["customer_id"] for e in payload["entries"] if e["customer_id"] is not None],
+            customer_ids=[e["customer_id"] for e in payload["entries"] if e["in_book"]],
         )
         return Response(payload)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from customers.models import AuditEvent, Customer
 from leads.models import LeadList, LeadListEntry
 from tests.leads.conftest import make_list
+from tests.spreadsheet import rows
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,14 @@ def test_a_left_customer_shows_as_such_on_the_page(client, user, picked, api_cli
     assert "No longer in your book" in html and picked[1].last_name not in html
     assert "1 customer on this list is no longer in your book." in html
     assert 'class="progress-called" max="2" value="0"' in html
+    left_row = html.split('id="entry-2"')[1].split("</tr>")[0]
+    assert "No longer in your book" in left_row and "To call" not in left_row and "status" not in left_row
+    text = client.get(f"/lists/{lead_list['id']}/export/").getvalue().decode()
+    assert [(r["in_book"], r["label"], r["status"]) for r in rows(text)] == [
+        ("yes", "", "to_call"),
+        ("no", "No longer in your book", ""),
+        ("yes", "", "to_call"),
+    ]
 
 
 def test_the_page_export_is_the_same_csv_and_audited(client, user, picked, api_client):
@@ -147,7 +156,7 @@ def test_the_page_export_is_the_same_csv_and_audited(client, user, picked, api_c
     client.force_login(user)
     response = client.get(f"/lists/{lead_list['id']}/export/")
     assert response["Content-Type"].startswith("text/csv")
-    assert response.getvalue().decode().splitlines()[0].startswith("position,in_book,status,note")
+    assert response.getvalue().decode().splitlines()[0].startswith("position,in_book,label,status,note")
     assert AuditEvent.objects.filter(action="export").latest("id").customer_ids == [c.pk for c in picked]
 
 
