@@ -127,6 +127,13 @@ class LeadListDetailSerializer(LeadListSerializer):
     entries = EntrySerializer(many=True)
 
 
+class PageParamsSerializer(serializers.Serializer):
+    """``page`` and ``page_size`` from the query string: a bad one is a 400 naming it, never a 404."""
+
+    page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=100, default=25)
+
+
 class NotFoundSerializer(serializers.Serializer):
     detail = serializers.CharField()
     customer_id = serializers.IntegerField(required=False, help_text="The id not found in your book.")
@@ -254,9 +261,13 @@ class LeadListsApi(APIView):
             OpenApiParameter("page", int, description="From 1."),
             OpenApiParameter("page_size", int, description="Up to 100, default 25."),
         ],
-        responses={200: LeadListSerializer(many=True), 404: OpenApiResponse(description="No such page.")},
+        responses={
+            200: LeadListSerializer(many=True),
+            404: OpenApiResponse(description="No such page (past the last one)."),
+        },
     )
     def get(self, request):
+        PageParamsSerializer(data=request.query_params).is_valid(raise_exception=True)
         paginator = PageNumberPaginationCapped()
         page = paginator.paginate_queryset(selectors.lead_lists_visible_to(request.user), request, view=self)
         return paginator.get_paginated_response([_summary(lead_list, request.user) for lead_list in page])
@@ -329,8 +340,7 @@ def _detail(request, lead_list: LeadList, *, page: int, page_size: int) -> dict:
 class LeadListDetailApi(APIView):
     permission_classes = PERMISSIONS
 
-    class LeadListPageSerializer(serializers.Serializer):
-        page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
+    class LeadListPageSerializer(PageParamsSerializer):
         page_size = serializers.IntegerField(min_value=1, max_value=100, default=ENTRIES_PAGE_SIZE)
 
     @extend_schema(

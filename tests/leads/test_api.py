@@ -302,3 +302,27 @@ def test_an_id_that_is_no_list_is_a_json_404(api_client, picked, list_id):
         f"/api/v1/lists/{lead_list['id']}/entries/{list_id}/", {"status": "called"}, format="json"
     )
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("page=abc", "page"),
+        ("page=0", "page"),
+        ("page=-1", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=999", "page_size"),
+        ("page_size=x", "page_size"),
+    ],
+)
+def test_the_lists_index_refuses_a_bad_page_naming_it(api_client, picked, query, field):
+    make_list(api_client, picked)
+    response = api_client.get(f"/api/v1/lists/?{query}")
+    assert response.status_code == 400 and list(response.json()) == [field]
+    detail = api_client.get(f"/api/v1/lists/{LeadList.objects.get().pk}/?{query}")
+    assert detail.status_code == 400 and list(detail.json()) == [field]
+
+
+def test_the_lists_index_pages_with_good_numbers(api_client, picked):
+    make_list(api_client, picked)
+    assert api_client.get("/api/v1/lists/?page=1&page_size=100").json()["count"] == 1

@@ -169,3 +169,12 @@ def test_my_book_shows_the_progress_of_the_rms_own_lists_only(client, user, pick
 
     client.force_login(other_rm)
     assert "Tuesday calls" not in client.get("/book/").content.decode()
+
+
+def test_a_bad_page_number_says_so_and_shows_page_one(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    for bad in ("abc", "0", "%EF%BC%92"):
+        html = client.get(f"/lists/{lead_list['id']}/?page={bad}").content.decode()
+        assert "That is not a page number; showing page 1." in html and picked[0].last_name in html
+    assert "not a page number" not in client.get(f"/lists/{lead_list['id']}/?page=1").content.decode()
