@@ -30,7 +30,7 @@ class EntryForm(forms.Form):
 
 
 class CustomerIdsField(forms.Field):
-    """Ticked customers: ``customer_ids`` repeated, each a whole number."""
+    """Ticked customers: ``customer_ids`` repeated, each a whole number in ASCII digits, each once."""
 
     widget = forms.MultipleHiddenInput
 
@@ -38,12 +38,16 @@ class CustomerIdsField(forms.Field):
         values = value or []
         if len(values) > services.MAX_LIST_CUSTOMERS:
             raise forms.ValidationError(f"At most {services.MAX_LIST_CUSTOMERS:,} customers at a time.")
-        try:
-            ids = [int(v) for v in values]
-        except (TypeError, ValueError) as error:
-            raise forms.ValidationError("Customer ids are whole numbers.") from error
+        if not all(isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 20 for v in values):
+            raise forms.ValidationError("Customer ids are whole numbers.")
+        ids = [int(v) for v in values]
         if any(not 1 <= i < 2**63 for i in ids):
             raise forms.ValidationError("Customer ids are whole numbers.")
+        seen: set[int] = set()
+        for customer_id in ids:
+            if customer_id in seen:
+                raise forms.ValidationError(f"Customer {customer_id} is named more than once.")
+            seen.add(customer_id)
         return ids
 
     def validate(self, value) -> None:

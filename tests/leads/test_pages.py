@@ -178,3 +178,23 @@ def test_a_bad_page_number_says_so_and_shows_page_one(client, user, picked, api_
         html = client.get(f"/lists/{lead_list['id']}/?page={bad}").content.decode()
         assert "That is not a page number; showing page 1." in html and picked[0].last_name in html
     assert "not a page number" not in client.get(f"/lists/{lead_list['id']}/?page=1").content.decode()
+
+
+@pytest.mark.parametrize(
+    "ids, message",
+    [
+        (["{0}", "{0}"], "customer_ids: Customer {0} is named more than once."),
+        (["\uff12"], "customer_ids: Customer ids are whole numbers."),
+        (["\u0661"], "customer_ids: Customer ids are whole numbers."),
+        ([" {0}"], "customer_ids: Customer ids are whole numbers."),
+        (["+{0}"], "customer_ids: Customer ids are whole numbers."),
+    ],
+)
+def test_the_bulk_form_refuses_repeated_or_non_ascii_ids(client, user, picked, api_client, ids, message):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    first = picked[0].pk
+    posted = {"customer_ids": [i.format(first) for i in ids], "status": "called"}
+    response = client.post(f"/lists/{lead_list['id']}/bulk/", posted)
+    assert response.status_code == 400 and message.format(first) in response.content.decode()
+    assert not LeadListEntry.objects.filter(status="called").exists()
