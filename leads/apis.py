@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bankcrm import text_rules
 from bankcrm.api import PageNumberPaginationCapped, ScopedAccess, StrictInputSerializer
 from customers import audit
 from customers.access import ServicePrincipal
@@ -214,10 +215,15 @@ class LeadListsApi(APIView):
 
     class LeadListCreateSerializer(StrictInputSerializer):
         name = serializers.CharField(
-            max_length=NAME_MAX_LENGTH, help_text="Unique among your lists (any case)."
+            max_length=NAME_MAX_LENGTH,
+            validators=[text_rules.visible_name],
+            help_text="Unique among your lists (any case, invisible characters ignored).",
         )
         query = serializers.CharField(
-            max_length=MAX_QUERY_LENGTH, required=False, help_text="A search to run and save, best first."
+            max_length=MAX_QUERY_LENGTH,
+            required=False,
+            validators=[text_rules.single_line_text],
+            help_text="A search to run and save, best first.",
         )
         customer_ids = CustomerIdsField(
             required=False,
@@ -372,7 +378,12 @@ class LeadListEntryApi(APIView):
 
     class EntryChangeSerializer(StrictInputSerializer):
         status = StatusField(required=False)
-        note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, required=False)
+        note = serializers.CharField(
+            max_length=NOTE_MAX_LENGTH,
+            allow_blank=True,
+            required=False,
+            validators=[text_rules.multi_line_text],
+        )
         next_contact_date = serializers.DateField(allow_null=True, required=False)
 
     @extend_schema(

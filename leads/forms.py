@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from bankcrm import text_rules
 from leads import services
 from leads.models import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, EntryStatus
 
@@ -8,7 +9,9 @@ from leads.models import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, EntryStatus
 class SaveListForm(forms.Form):
     """The search page's "Save as list"."""
 
-    name = forms.CharField(label="List name", max_length=NAME_MAX_LENGTH, strip=True)
+    name = forms.CharField(
+        label="List name", max_length=NAME_MAX_LENGTH, strip=True, validators=[text_rules.visible_name]
+    )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,7 +28,9 @@ class SaveListForm(forms.Form):
 
 class EntryForm(forms.Form):
     status = forms.ChoiceField(choices=EntryStatus.choices)
-    note = forms.CharField(max_length=NOTE_MAX_LENGTH, required=False, strip=True)
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, required=False, strip=True, validators=[text_rules.multi_line_text]
+    )
     next_contact_date = forms.DateField(required=False)
 
 

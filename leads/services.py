@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bankcrm.text_rules import name_key
 from customers.selectors import customers_visible_to
 from leads.models import EntryStatus, LeadList, LeadListEntry
 from leads.selectors import customers_in_view
@@ -29,8 +30,13 @@ def name_taken_message(name: str) -> str:
 
 
 def check_name_free(*, owner, name: str) -> None:
-    """A ``ValidationError`` on ``name`` when the owner has a list of that name (any case)."""
-    if LeadList.objects.filter(owner=owner, name__iexact=name).exists():
+    """A ``ValidationError`` on ``name`` when the owner has a list of that name as a reader sees
+    it (any case, any width, invisible characters ignored: ``text_rules.name_key``)."""
+    key = name_key(name)
+    if any(
+        name_key(taken) == key
+        for taken in LeadList.objects.filter(owner=owner).values_list("name", flat=True)
+    ):
         raise ValidationError({"name": name_taken_message(name)})
 
 

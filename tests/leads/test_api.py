@@ -326,3 +326,34 @@ def test_the_lists_index_refuses_a_bad_page_naming_it(api_client, picked, query,
 def test_the_lists_index_pages_with_good_numbers(api_client, picked):
     make_list(api_client, picked)
     assert api_client.get("/api/v1/lists/?page=1&page_size=100").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["calls\x07", "calls\ttoday", "cal\x9bls", "\u202ecalls", "\u200b\u200b", "\ufeff \u2060", "\u00ad"],
+)
+def test_a_list_name_with_control_or_only_invisible_characters_is_refused(api_client, picked, name):
+    response = api_client.post(
+        "/api/v1/lists/", {"name": name, "customer_ids": [picked[0].pk]}, format="json"
+    )
+    assert response.status_code == 400 and list(response.json()) == ["name"]
+    assert not LeadList.objects.exists()
+
+
+@pytest.mark.parametrize("twin", ["pg8\u200b", "PG8", "\uff50\uff47\uff18", "p\u00adg8", " pg8 "])
+def test_names_that_read_the_same_are_the_same_name(api_client, picked, twin):
+    make_list(api_client, picked, name="pg8")
+    body = {"name": twin, "customer_ids": [picked[0].pk]}
+    response = api_client.post("/api/v1/lists/", body, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["name"]
+    assert LeadList.objects.count() == 1
+
+
+def test_a_note_may_span_lines_but_holds_no_other_control_character(api_client, picked):
+    lead_list = make_list(api_client, picked)
+    url = f"/api/v1/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    assert api_client.patch(url, {"note": "Call back\n\tafter payday"}, format="json").status_code == 200
+    for bad in ("ring\x00", "ring\x1b[2J", "ri\x85ng", "\u202ering"):
+        response = api_client.patch(url, {"note": bad}, format="json")
+        assert response.status_code == 400 and list(response.json()) == ["note"], repr(bad)
+    assert LeadListEntry.objects.get(customer=picked[0]).note == "Call back\n\tafter payday"

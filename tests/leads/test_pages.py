@@ -198,3 +198,15 @@ def test_the_bulk_form_refuses_repeated_or_non_ascii_ids(client, user, picked, a
     response = client.post(f"/lists/{lead_list['id']}/bulk/", posted)
     assert response.status_code == 400 and message.format(first) in response.content.decode()
     assert not LeadListEntry.objects.filter(status="called").exists()
+
+
+def test_the_page_forms_refuse_control_and_invisible_characters(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked, name="pg8")
+    client.force_login(user)
+    for name in ("pg8\u200b", "\u200b", "calls\x07"):
+        response = client.post("/lists/save/?q=students", {"name": name})
+        assert response.status_code == 400, name
+    assert LeadList.objects.count() == 1
+    url = f"/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = client.post(url, {"status": "called", "note": "ring\x1b"})
+    assert response.status_code == 400 and "note: Holds a control character" in response.content.decode()

@@ -66,6 +66,12 @@ def test_judging_the_same_result_again_replaces_the_judgment(api_client, book):
         ({"query": "ok", "customer_id": 1, "useful": "maybe"}, "useful"),
         ({"query": "ok", "customer_id": 1, "useful": True, "reason": "x" * 501}, "reason"),
         ({"query": "ok", "customer_id": 1, "useful": True, "usefull": True}, "usefull"),
+        ({"query": "stu\x07dents", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "students\nin Texas", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "stu\x85dents", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "students \u202eSAXET", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "ok", "customer_id": 1, "useful": True, "reason": "bad\x1b[31m"}, "reason"),
+        ({"query": "ok", "customer_id": 1, "useful": True, "reason": "\u2066hidden\u2069"}, "reason"),
     ],
 )
 def test_bad_feedback_is_a_400_naming_the_field(api_client, db, body, field):
@@ -155,6 +161,10 @@ def test_the_page_form_refuses_bad_input_foreign_customers_and_open_redirects(cl
     assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
     assert "customer" in response.content.decode()
     assert client.post("/search/feedback/", {"q": "x", "customer": 1, "useful": "2"}).status_code == 400
+    response = client.post("/search/feedback/", {"q": "x\x07", "customer": book["student"].pk, "useful": "1"})
+    assert response.status_code == 400 and "q: Holds a control character" in response.content.decode()
+    bidi = {"q": "x", "customer": book["student"].pk, "useful": "1", "reason": "\u202eevil"}
+    assert client.post("/search/feedback/", bidi).status_code == 400
     elsewhere = CustomerFactory(relationship_manager=user_in_role("rm_other", "Relationship managers"))
     assert (
         client.post("/search/feedback/", {"q": "x", "customer": elsewhere.pk, "useful": "1"}).status_code
