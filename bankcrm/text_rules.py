@@ -47,3 +47,16 @@ def visible_name(value: str) -> None:
     single_line_text(value)
     if not name_key(value):
         raise ValidationError("Give a name someone can read.", code="invisible_name")
+
+
+def has_words(value: str) -> bool:
+    """Whether ``value`` holds a letter or digit: a question of only punctuation, symbols or
+    invisible characters asks nothing a search (or an evaluation) can read."""
+    return any(c.isalnum() for c in unicodedata.normalize("NFKC", value))
+
+
+def question_text(value: str) -> None:
+    """A search question: one line of plain text that holds at least one word."""
+    single_line_text(value)
+    if not has_words(value):
+        raise ValidationError("This question holds no word to search for.", code="no_words")

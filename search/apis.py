@@ -319,7 +319,7 @@ class FeedbackOutputSerializer(serializers.Serializer):
 class FeedbackInputSerializer(StrictInputSerializer):
     query = serializers.CharField(
         max_length=MAX_QUERY_LENGTH,
-        validators=[text_rules.single_line_text],
+        validators=[text_rules.question_text],
         help_text="The question, as searched.",
     )
     customer_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The result judged.")

@@ -63,7 +63,7 @@ class FeedbackForm(forms.Form):
     """A thumbs up or down from the search page (without JavaScript; with it, the page calls the
     API instead)."""
 
-    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True, validators=[text_rules.single_line_text])
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True, validators=[text_rules.question_text])
     customer = forms.IntegerField(min_value=1, max_value=2**63 - 1)
     useful = forms.TypedChoiceField(choices=[("1", "useful"), ("0", "not useful")], coerce=lambda v: v == "1")
     reason = forms.CharField(
