@@ -384,7 +384,12 @@ class LeadListEntryApi(APIView):
             required=False,
             validators=[text_rules.multi_line_text],
         )
-        next_contact_date = serializers.DateField(allow_null=True, required=False)
+        next_contact_date = serializers.DateField(
+            allow_null=True,
+            required=False,
+            validators=[services.next_contact_date_in_range],
+            help_text="From 2000-01-01 to ten years from today.",
+        )
 
     @extend_schema(
         parameters=[LIST_ID, CUSTOMER_ID],

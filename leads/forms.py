@@ -31,7 +31,7 @@ class EntryForm(forms.Form):
     note = forms.CharField(
         max_length=NOTE_MAX_LENGTH, required=False, strip=True, validators=[text_rules.multi_line_text]
     )
-    next_contact_date = forms.DateField(required=False)
+    next_contact_date = forms.DateField(required=False, validators=[services.next_contact_date_in_range])
 
 
 class CustomerIdsField(forms.Field):

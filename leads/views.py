@@ -124,7 +124,8 @@ class SaveSearchAsListView(LoginRequiredMixin, View):
                 filters=saved_filters,
             )
         except ValidationError as error:
-            form.add_error("name", error.message_dict["name"])
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
             return self._search_page(request, form)
         audit.record(
             request=request,

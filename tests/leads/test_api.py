@@ -357,3 +357,24 @@ def test_a_note_may_span_lines_but_holds_no_other_control_character(api_client, 
         response = api_client.patch(url, {"note": bad}, format="json")
         assert response.status_code == 400 and list(response.json()) == ["note"], repr(bad)
     assert LeadListEntry.objects.get(customer=picked[0]).note == "Call back\n\tafter payday"
+
+
+def test_a_question_that_finds_no_one_saves_no_list(api_client, book):
+    body = {
+        "name": "Nobody",
+        "query": "customers in Alaska aged 99 who own a submarine",
+        "filters": {"state": "AK"},
+    }
+    response = api_client.post("/api/v1/lists/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"query": ["This question finds no customer in your book; nothing saved."]}
+    assert not LeadList.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["1999-12-31", "0001-01-01", "2099-01-01"])
+def test_a_next_contact_date_far_off_is_refused(api_client, picked, day):
+    lead_list = make_list(api_client, picked)
+    url = f"/api/v1/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = api_client.patch(url, {"next_contact_date": day}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["next_contact_date"]
+    assert api_client.patch(url, {"next_contact_date": "2027-03-01"}, format="json").status_code == 200

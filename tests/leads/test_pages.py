@@ -210,3 +210,22 @@ def test_the_page_forms_refuse_control_and_invisible_characters(client, user, pi
     url = f"/lists/{lead_list['id']}/entries/{picked[0].pk}/"
     response = client.post(url, {"status": "called", "note": "ring\x1b"})
     assert response.status_code == 400 and "note: Holds a control character" in response.content.decode()
+
+
+def test_the_page_saves_no_list_for_a_search_that_finds_no_one(client, user, book):
+    client.force_login(user)
+    response = client.post("/lists/save/?q=students&state=AK", {"name": "Nobody"})
+    assert response.status_code == 400
+    assert "This question finds no customer in your book; nothing saved." in response.content.decode()
+    assert not LeadList.objects.exists()
+
+
+def test_the_page_refuses_a_next_contact_date_far_off(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    url = f"/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = client.post(url, {"status": "called", "next_contact_date": "1900-01-01"})
+    assert (
+        response.status_code == 400
+        and "next_contact_date: Give a date from 2000-01-01" in response.content.decode()
+    )
