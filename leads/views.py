@@ -125,7 +125,11 @@ class SaveSearchAsListView(LoginRequiredMixin, View):
             )
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+                if field in form.fields:
+                    form.add_error(field, field_errors)
+                else:  # the search itself: no results, so no save form is on the page to show it
+                    for message in field_errors:
+                        messages.error(request, message)
             return self._search_page(request, form)
         audit.record(
             request=request,
