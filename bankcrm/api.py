@@ -4,6 +4,7 @@ one pagination, and the error responses every operation documents."""
 from collections.abc import Collection, Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -184,3 +185,9 @@ def document_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any /api/ path no route matches: the API's JSON 404, never Django's HTML page (or, under
+    DEBUG, its list of every URL)."""
+    return JsonResponse({"detail": "Not found."}, status=404)

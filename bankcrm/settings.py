@@ -209,6 +209,8 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
+    # Ids in API paths: any segment matches (so a bad one is the JSON 404), a whole number is meant.
+    "PATH_CONVERTER_OVERRIDES": {"api_id": int},
     "TITLE": "bankcrm API",
     "DESCRIPTION": (
         "Find the right customers for a relationship manager's question. "

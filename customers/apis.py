@@ -77,6 +77,7 @@ class CustomerViewSet(
     filter_backends = [CustomerFilterBackend]
     filterset_class = CustomerFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_converter = "api_id"
     queryset = Customer.objects.none()
     read_scope = TokenScope.READ_CUSTOMERS
     write_scope = TokenScope.WRITE_CUSTOMERS

@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bankcrm import text_rules
 from bankcrm.api import PageNumberPaginationCapped, ScopedAccess, StrictInputSerializer
 from customers import audit
 from customers.access import ServicePrincipal
@@ -101,17 +102,21 @@ class LeadListSerializer(serializers.Serializer):
 
 class EntrySerializer(serializers.Serializer):
     position = serializers.IntegerField(help_text="Place in the list, from 1, as saved.")
-    in_book = serializers.BooleanField(help_text="False: the customer left the book; nothing else is shown.")
+    in_book = serializers.BooleanField(
+        help_text="False: the customer left the book; only position, in_book and label are shown."
+    )
     label = serializers.CharField(
         allow_blank=True, help_text="'No longer in your book' when in_book is false."
     )
-    customer_id = serializers.IntegerField(allow_null=True)
-    customer = CustomerOutputSerializer(allow_null=True)
-    status = StatusField()
-    note = serializers.CharField(allow_blank=True)
-    note_date = serializers.DateField(allow_null=True, help_text="The day the note was last written.")
-    next_contact_date = serializers.DateField(allow_null=True)
-    updated_at = serializers.DateTimeField()
+    customer_id = serializers.IntegerField(required=False, help_text="Absent when in_book is false.")
+    customer = CustomerOutputSerializer(required=False, help_text="Absent when in_book is false.")
+    status = StatusField(required=False, help_text="Absent when in_book is false.")
+    note = serializers.CharField(allow_blank=True, required=False)
+    note_date = serializers.DateField(
+        allow_null=True, required=False, help_text="The day the note was last written."
+    )
+    next_contact_date = serializers.DateField(allow_null=True, required=False)
+    updated_at = serializers.DateTimeField(required=False)
 
 
 class LeadListDetailSerializer(LeadListSerializer):
@@ -121,6 +126,13 @@ class LeadListDetailSerializer(LeadListSerializer):
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     entries = EntrySerializer(many=True)
+
+
+class PageParamsSerializer(serializers.Serializer):
+    """``page`` and ``page_size`` from the query string: a bad one is a 400 naming it, never a 404."""
+
+    page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=100, default=25)
 
 
 class NotFoundSerializer(serializers.Serializer):
@@ -147,18 +159,7 @@ def _summary(lead_list: LeadList, user) -> dict:
 def _entry(view: selectors.EntryView, customer_data: dict | None) -> dict:
     entry = view.entry
     if view.customer is None:
-        return {
-            "position": entry.position,
-            "in_book": False,
-            "label": selectors.LEFT_THE_BOOK,
-            "customer_id": None,
-            "customer": None,
-            "status": entry.status,
-            "note": "",
-            "note_date": None,
-            "next_contact_date": None,
-            "updated_at": entry.updated_at,
-        }
+        return {"position": entry.position, "in_book": False, "label": selectors.LEFT_THE_BOOK}
     return {
         "position": entry.position,
         "in_book": True,
@@ -214,10 +215,15 @@ class LeadListsApi(APIView):
 
     class LeadListCreateSerializer(StrictInputSerializer):
         name = serializers.CharField(
-            max_length=NAME_MAX_LENGTH, help_text="Unique among your lists (any case)."
+            max_length=NAME_MAX_LENGTH,
+            validators=[text_rules.visible_name],
+            help_text="Unique among your lists (any case, invisible characters ignored).",
         )
         query = serializers.CharField(
-            max_length=MAX_QUERY_LENGTH, required=False, help_text="A search to run and save, best first."
+            max_length=MAX_QUERY_LENGTH,
+            required=False,
+            validators=[text_rules.single_line_text],
+            help_text="A search to run and save, best first.",
         )
         customer_ids = CustomerIdsField(
             required=False,
@@ -261,9 +267,13 @@ class LeadListsApi(APIView):
             OpenApiParameter("page", int, description="From 1."),
             OpenApiParameter("page_size", int, description="Up to 100, default 25."),
         ],
-        responses={200: LeadListSerializer(many=True), 404: OpenApiResponse(description="No such page.")},
+        responses={
+            200: LeadListSerializer(many=True),
+            404: OpenApiResponse(description="No such page (past the last one)."),
+        },
     )
     def get(self, request):
+        PageParamsSerializer(data=request.query_params).is_valid(raise_exception=True)
         paginator = PageNumberPaginationCapped()
         page = paginator.paginate_queryset(selectors.lead_lists_visible_to(request.user), request, view=self)
         return paginator.get_paginated_response([_summary(lead_list, request.user) for lead_list in page])
@@ -336,8 +346,7 @@ def _detail(request, lead_list: LeadList, *, page: int, page_size: int) -> dict:
 class LeadListDetailApi(APIView):
     permission_classes = PERMISSIONS
 
-    class LeadListPageSerializer(serializers.Serializer):
-        page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
+    class LeadListPageSerializer(PageParamsSerializer):
         page_size = serializers.IntegerField(min_value=1, max_value=100, default=ENTRIES_PAGE_SIZE)
 
     @extend_schema(
@@ -358,7 +367,7 @@ class LeadListDetailApi(APIView):
             request=request,
             action=AuditAction.LIST,
             filters={"lead_list": lead_list.pk},
-            customer_ids=[e["customer_id"] for e in payload["entries"] if e["customer_id"] is not None],
+            customer_ids=[e["customer_id"] for e in payload["entries"] if e["in_book"]],
         )
         return Response(payload)
 
@@ -369,8 +378,18 @@ class LeadListEntryApi(APIView):
 
     class EntryChangeSerializer(StrictInputSerializer):
         status = StatusField(required=False)
-        note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, required=False)
-        next_contact_date = serializers.DateField(allow_null=True, required=False)
+        note = serializers.CharField(
+            max_length=NOTE_MAX_LENGTH,
+            allow_blank=True,
+            required=False,
+            validators=[text_rules.multi_line_text],
+        )
+        next_contact_date = serializers.DateField(
+            allow_null=True,
+            required=False,
+            validators=[services.next_contact_date_in_range],
+            help_text="From 2000-01-01 to ten years from today.",
+        )
 
     @extend_schema(
         parameters=[LIST_ID, CUSTOMER_ID],

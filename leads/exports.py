@@ -10,14 +10,15 @@ CUSTOMER_COLUMNS = [
     "id", "external_id", "first_name", "last_name", "email", "phone", "age", "city", "state",
     "occupation", "segment", "preferred_channel", "products",
 ]  # fmt: skip
-COLUMNS = ["position", "in_book", "status", "note", "note_date", "next_contact_date", *CUSTOMER_COLUMNS]
+ENTRY_COLUMNS = ["position", "in_book", "label", "status", "note", "note_date", "next_contact_date"]
+COLUMNS = [*ENTRY_COLUMNS, *CUSTOMER_COLUMNS]
 CHUNK = 1000
 
 
 def lead_list_csv(*, lead_list: LeadList, user) -> tuple[exports.ExportFile, list[int]]:
     """The list in order, and the ids of the customers written (for the audit trail).
 
-    An entry whose customer left the book is a row that says so and nothing else about it.
+    An entry whose customer left the book is a row saying ``no`` and the label, nothing else about it.
     """
     out = exports.ExportFile()
     writer = safe_csv.writer(out)
@@ -29,9 +30,7 @@ def lead_list_csv(*, lead_list: LeadList, user) -> tuple[exports.ExportFile, lis
         for view in entry_views(lead_list=lead_list, user=user, entries=entries[start : start + CHUNK]):
             entry = view.entry
             if view.customer is None:
-                writer.writerow(
-                    [entry.position, LEFT_THE_BOOK, "", "", "", ""] + [""] * len(CUSTOMER_COLUMNS)
-                )
+                writer.writerow([entry.position, "no", LEFT_THE_BOOK] + [""] * (len(COLUMNS) - 3))
                 continue
             written.append(view.customer.pk)
             data = rows.to_representation(view.customer)
@@ -40,6 +39,7 @@ def lead_list_csv(*, lead_list: LeadList, user) -> tuple[exports.ExportFile, lis
                 [
                     entry.position,
                     "yes",
+                    "",
                     entry.status,
                     entry.note,
                     entry.note_date.isoformat() if entry.note_date else "",

@@ -1,5 +1,6 @@
 """Writes of lead lists: saving a search or picked customers as a list, and working its entries."""
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bankcrm.text_rules import name_key
 from customers.selectors import customers_visible_to
 from leads.models import EntryStatus, LeadList, LeadListEntry
 from leads.selectors import customers_in_view
@@ -28,9 +30,38 @@ def name_taken_message(name: str) -> str:
     return f"You already have a list named “{name}”."
 
 
+EARLIEST_CONTACT_DATE = datetime.date(2000, 1, 1)
+CONTACT_YEARS_AHEAD = 10
+
+
+def next_contact_date_in_range(value: datetime.date | None) -> None:
+    """A Django validator: a next contact before 2000 or over ten years ahead is a typo
+    ("2062" for "2026"), and would sort a list's follow-ups into nonsense."""
+    if value is None:
+        return
+    today = timezone.localdate()
+    try:
+        latest = today.replace(year=today.year + CONTACT_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + CONTACT_YEARS_AHEAD, day=28)
+    if not EARLIEST_CONTACT_DATE <= value <= latest:
+        raise ValidationError(
+            f"Give a date from {EARLIEST_CONTACT_DATE.isoformat()} to {latest.isoformat()}.",
+            code="date_out_of_range",
+        )
+
+
+NOTHING_FOUND = "This question finds no customer in your book; nothing saved."
+
+
 def check_name_free(*, owner, name: str) -> None:
-    """A ``ValidationError`` on ``name`` when the owner has a list of that name (any case)."""
-    if LeadList.objects.filter(owner=owner, name__iexact=name).exists():
+    """A ``ValidationError`` on ``name`` when the owner has a list of that name as a reader sees
+    it (any case, any width, invisible characters ignored: ``text_rules.name_key``)."""
+    key = name_key(name)
+    if any(
+        name_key(taken) == key
+        for taken in LeadList.objects.filter(owner=owner).values_list("name", flat=True)
+    ):
         raise ValidationError({"name": name_taken_message(name)})
 
 
@@ -111,7 +142,10 @@ def lead_list_from_search(
 
 
 def lead_list_save_outcome(*, owner, name: str, outcome: SearchOutcome, filters: Mapping) -> LeadList:
-    """A search already run (the page's) saved as a list, in its order."""
+    """A search already run (the page's) saved as a list, in its order. A search that found no
+    one is not saved: an empty list is work for nobody (a ``ValidationError`` on ``query``)."""
+    if not outcome.results:
+        raise ValidationError({"query": NOTHING_FOUND})
     return lead_list_create(
         owner=owner,
         name=name,

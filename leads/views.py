@@ -4,6 +4,7 @@ A bad form re-renders its page with the errors and answers 400; only the owner c
 (a team lead reads it: 403 on a write); a list the user does not see is a 404.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -37,9 +38,13 @@ def _owned_list(request, pk: int) -> LeadList:
     return lead_list
 
 
+def _is_page_number(value: str) -> bool:
+    return value.isascii() and value.isdigit() and 0 < len(value) < 8 and int(value) > 0
+
+
 def _page_number(request) -> int:
     value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and 0 < len(value) < 8 else 1
+    return int(value) if _is_page_number(value) else 1
 
 
 def list_page_context(request, lead_list: LeadList, *, page: int = 1, **extra) -> dict:
@@ -89,7 +94,10 @@ class LeadListIndexView(LoginRequiredMixin, TemplateView):
 
 class LeadListPageView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        return _render_list(request, _visible_list(request, pk))
+        lead_list = _visible_list(request, pk)
+        if not _is_page_number(request.GET.get("page", "1")):
+            messages.info(request, "That is not a page number; showing page 1.")
+        return _render_list(request, lead_list)
 
 
 class SaveSearchAsListView(LoginRequiredMixin, View):
@@ -116,7 +124,12 @@ class SaveSearchAsListView(LoginRequiredMixin, View):
                 filters=saved_filters,
             )
         except ValidationError as error:
-            form.add_error("name", error.message_dict["name"])
+            for field, field_errors in error.message_dict.items():
+                if field in form.fields:
+                    form.add_error(field, field_errors)
+                else:  # the search itself: no results, so no save form is on the page to show it
+                    for message in field_errors:
+                        messages.error(request, message)
             return self._search_page(request, form)
         audit.record(
             request=request,

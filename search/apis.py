@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bankcrm import text_rules
 from bankcrm.api import StrictInputSerializer
 from customers import audit
 from customers.apis import can_see_pii
@@ -317,11 +318,20 @@ class FeedbackOutputSerializer(serializers.Serializer):
 
 
 class FeedbackInputSerializer(StrictInputSerializer):
-    query = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text="The question, as searched.")
+    query = serializers.CharField(
+        max_length=MAX_QUERY_LENGTH,
+        validators=[text_rules.question_text],
+        help_text="The question, as searched.",
+    )
     customer_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The result judged.")
     useful = serializers.BooleanField(help_text="True: thumbs up; false: thumbs down.")
     reason = serializers.CharField(
-        max_length=MAX_REASON_LENGTH, required=False, default="", allow_blank=True, help_text="Optional."
+        max_length=MAX_REASON_LENGTH,
+        required=False,
+        default="",
+        allow_blank=True,
+        validators=[text_rules.multi_line_text],
+        help_text="Optional.",
     )
 
 

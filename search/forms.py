@@ -1,5 +1,6 @@
 from django import forms
 
+from bankcrm import text_rules
 from search.conditions import Condition, to_filter_params
 from search.selectors import MAX_LIMIT, MAX_QUERY_LENGTH
 
@@ -62,8 +63,10 @@ class FeedbackForm(forms.Form):
     """A thumbs up or down from the search page (without JavaScript; with it, the page calls the
     API instead)."""
 
-    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True)
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, strip=True, validators=[text_rules.question_text])
     customer = forms.IntegerField(min_value=1, max_value=2**63 - 1)
     useful = forms.TypedChoiceField(choices=[("1", "useful"), ("0", "not useful")], coerce=lambda v: v == "1")
-    reason = forms.CharField(max_length=500, required=False, strip=True)
+    reason = forms.CharField(
+        max_length=500, required=False, strip=True, validators=[text_rules.multi_line_text]
+    )
     next = forms.CharField(max_length=4000, required=False)

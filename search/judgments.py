@@ -3,6 +3,7 @@ they marked useful becomes something every encoder version is scored on."""
 
 import hashlib
 
+from bankcrm.text_rules import has_words
 from search.models import SearchFeedback
 
 
@@ -12,7 +13,8 @@ def feedback_queries() -> list[dict]:
 
     Judgments of one question are grouped whatever its case and spacing; when callers disagree
     on a result, the latest judgment stands. Questions with only thumbs down have no relevant
-    customer and are left out (the evaluation could not score them).
+    customer and are left out (the evaluation could not score them), as are questions with no
+    word in them (kept from before the API refused them).
     """
     latest: dict[str, dict] = {}
     rows = SearchFeedback.objects.order_by("updated_at", "id").values_list(
@@ -24,7 +26,7 @@ def feedback_queries() -> list[dict]:
     entries = []
     for key, question in sorted(latest.items(), key=lambda item: item[1]["query"].lower()):
         useful = sorted(external_id for external_id, good in question["judged"].items() if good)
-        if not useful:
+        if not useful or not has_words(question["query"]):
             continue
         entries.append(
             {

@@ -230,15 +230,15 @@ def test_a_customer_who_left_the_book_is_shown_as_such_and_never_leaked(api_clie
     body = response.content.decode()
     entries = response.json()["entries"]
     assert [e["in_book"] for e in entries] == [True, False, False]
-    for left in entries[1:]:
-        assert left["label"] == "No longer in your book"
-        assert left["customer"] is None and left["customer_id"] is None and left["note"] == ""
-    assert entries[1] == {**entries[2], "position": 2, "updated_at": entries[1]["updated_at"]}
+    for position, left in enumerate(entries[1:], start=2):
+        assert left == {"position": position, "in_book": False, "label": "No longer in your book"}
     assert (
         ben.last_name not in body
         and "secret plans" not in body
         and str(ben.pk) not in body.split('"entries"')[1]
     )
+    single = api_client.get(f"/api/v1/lists/{lead_list['id']}/")  # the status a left entry had stays hidden
+    assert "updated_at" not in single.json()["entries"][1] and "status" not in single.json()["entries"][1]
     assert response.json()["progress"]["left_book"] == 2 and response.json()["progress"]["in_book"] == 1
     response = api_client.patch(
         f"/api/v1/lists/{lead_list['id']}/entries/{ben.pk}/", {"status": "called"}, format="json"
@@ -251,7 +251,13 @@ def test_a_customer_who_left_the_book_is_shown_as_such_and_never_leaked(api_clie
     )
     text = api_client.get(f"/api/v1/lists/{lead_list['id']}/export/").getvalue().decode()
     assert ben.last_name not in text
-    assert [r["in_book"] for r in rows(text)] == ["yes", "No longer in your book", "No longer in your book"]
+    assert [(r["in_book"], r["label"]) for r in rows(text)] == [
+        ("yes", ""),
+        ("no", "No longer in your book"),
+        ("no", "No longer in your book"),
+    ]
+    for left in rows(text)[1:]:
+        assert not any(value for name, value in left.items() if name not in {"position", "in_book", "label"})
 
 
 def test_the_csv_export_is_in_order_masked_neutralised_and_audited(api_client, picked):
@@ -296,3 +302,79 @@ def test_an_id_that_is_no_list_is_a_json_404(api_client, picked, list_id):
         f"/api/v1/lists/{lead_list['id']}/entries/{list_id}/", {"status": "called"}, format="json"
     )
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("page=abc", "page"),
+        ("page=0", "page"),
+        ("page=-1", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=999", "page_size"),
+        ("page_size=x", "page_size"),
+    ],
+)
+def test_the_lists_index_refuses_a_bad_page_naming_it(api_client, picked, query, field):
+    make_list(api_client, picked)
+    response = api_client.get(f"/api/v1/lists/?{query}")
+    assert response.status_code == 400 and list(response.json()) == [field]
+    detail = api_client.get(f"/api/v1/lists/{LeadList.objects.get().pk}/?{query}")
+    assert detail.status_code == 400 and list(detail.json()) == [field]
+
+
+def test_the_lists_index_pages_with_good_numbers(api_client, picked):
+    make_list(api_client, picked)
+    assert api_client.get("/api/v1/lists/?page=1&page_size=100").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["calls\x07", "calls\ttoday", "cal\x9bls", "\u202ecalls", "\u200b\u200b", "\ufeff \u2060", "\u00ad"],
+)
+def test_a_list_name_with_control_or_only_invisible_characters_is_refused(api_client, picked, name):
+    response = api_client.post(
+        "/api/v1/lists/", {"name": name, "customer_ids": [picked[0].pk]}, format="json"
+    )
+    assert response.status_code == 400 and list(response.json()) == ["name"]
+    assert not LeadList.objects.exists()
+
+
+@pytest.mark.parametrize("twin", ["pg8\u200b", "PG8", "\uff50\uff47\uff18", "p\u00adg8", " pg8 "])
+def test_names_that_read_the_same_are_the_same_name(api_client, picked, twin):
+    make_list(api_client, picked, name="pg8")
+    body = {"name": twin, "customer_ids": [picked[0].pk]}
+    response = api_client.post("/api/v1/lists/", body, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["name"]
+    assert LeadList.objects.count() == 1
+
+
+def test_a_note_may_span_lines_but_holds_no_other_control_character(api_client, picked):
+    lead_list = make_list(api_client, picked)
+    url = f"/api/v1/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    assert api_client.patch(url, {"note": "Call back\n\tafter payday"}, format="json").status_code == 200
+    for bad in ("ring\x00", "ring\x1b[2J", "ri\x85ng", "\u202ering"):
+        response = api_client.patch(url, {"note": bad}, format="json")
+        assert response.status_code == 400 and list(response.json()) == ["note"], repr(bad)
+    assert LeadListEntry.objects.get(customer=picked[0]).note == "Call back\n\tafter payday"
+
+
+def test_a_question_that_finds_no_one_saves_no_list(api_client, book):
+    body = {
+        "name": "Nobody",
+        "query": "customers in Alaska aged 99 who own a submarine",
+        "filters": {"state": "AK"},
+    }
+    response = api_client.post("/api/v1/lists/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"query": ["This question finds no customer in your book; nothing saved."]}
+    assert not LeadList.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["1999-12-31", "0001-01-01", "2099-01-01"])
+def test_a_next_contact_date_far_off_is_refused(api_client, picked, day):
+    lead_list = make_list(api_client, picked)
+    url = f"/api/v1/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = api_client.patch(url, {"next_contact_date": day}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["next_contact_date"]
+    assert api_client.patch(url, {"next_contact_date": "2027-03-01"}, format="json").status_code == 200

@@ -8,6 +8,7 @@ from django.urls import reverse
 from customers.models import AuditEvent, Customer
 from leads.models import LeadList, LeadListEntry
 from tests.leads.conftest import make_list
+from tests.spreadsheet import rows
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,14 @@ def test_a_left_customer_shows_as_such_on_the_page(client, user, picked, api_cli
     assert "No longer in your book" in html and picked[1].last_name not in html
     assert "1 customer on this list is no longer in your book." in html
     assert 'class="progress-called" max="2" value="0"' in html
+    left_row = html.split('id="entry-2"')[1].split("</tr>")[0]
+    assert "No longer in your book" in left_row and "To call" not in left_row and "status" not in left_row
+    text = client.get(f"/lists/{lead_list['id']}/export/").getvalue().decode()
+    assert [(r["in_book"], r["label"], r["status"]) for r in rows(text)] == [
+        ("yes", "", "to_call"),
+        ("no", "No longer in your book", ""),
+        ("yes", "", "to_call"),
+    ]
 
 
 def test_the_page_export_is_the_same_csv_and_audited(client, user, picked, api_client):
@@ -147,7 +156,7 @@ def test_the_page_export_is_the_same_csv_and_audited(client, user, picked, api_c
     client.force_login(user)
     response = client.get(f"/lists/{lead_list['id']}/export/")
     assert response["Content-Type"].startswith("text/csv")
-    assert response.getvalue().decode().splitlines()[0].startswith("position,in_book,status,note")
+    assert response.getvalue().decode().splitlines()[0].startswith("position,in_book,label,status,note")
     assert AuditEvent.objects.filter(action="export").latest("id").customer_ids == [c.pk for c in picked]
 
 
@@ -160,3 +169,63 @@ def test_my_book_shows_the_progress_of_the_rms_own_lists_only(client, user, pick
 
     client.force_login(other_rm)
     assert "Tuesday calls" not in client.get("/book/").content.decode()
+
+
+def test_a_bad_page_number_says_so_and_shows_page_one(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    for bad in ("abc", "0", "%EF%BC%92"):
+        html = client.get(f"/lists/{lead_list['id']}/?page={bad}").content.decode()
+        assert "That is not a page number; showing page 1." in html and picked[0].last_name in html
+    assert "not a page number" not in client.get(f"/lists/{lead_list['id']}/?page=1").content.decode()
+
+
+@pytest.mark.parametrize(
+    "ids, message",
+    [
+        (["{0}", "{0}"], "customer_ids: Customer {0} is named more than once."),
+        (["\uff12"], "customer_ids: Customer ids are whole numbers."),
+        (["\u0661"], "customer_ids: Customer ids are whole numbers."),
+        ([" {0}"], "customer_ids: Customer ids are whole numbers."),
+        (["+{0}"], "customer_ids: Customer ids are whole numbers."),
+    ],
+)
+def test_the_bulk_form_refuses_repeated_or_non_ascii_ids(client, user, picked, api_client, ids, message):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    first = picked[0].pk
+    posted = {"customer_ids": [i.format(first) for i in ids], "status": "called"}
+    response = client.post(f"/lists/{lead_list['id']}/bulk/", posted)
+    assert response.status_code == 400 and message.format(first) in response.content.decode()
+    assert not LeadListEntry.objects.filter(status="called").exists()
+
+
+def test_the_page_forms_refuse_control_and_invisible_characters(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked, name="pg8")
+    client.force_login(user)
+    for name in ("pg8\u200b", "\u200b", "calls\x07"):
+        response = client.post("/lists/save/?q=students", {"name": name})
+        assert response.status_code == 400, name
+    assert LeadList.objects.count() == 1
+    url = f"/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = client.post(url, {"status": "called", "note": "ring\x1b"})
+    assert response.status_code == 400 and "note: Holds a control character" in response.content.decode()
+
+
+def test_the_page_saves_no_list_for_a_search_that_finds_no_one(client, user, book):
+    client.force_login(user)
+    response = client.post("/lists/save/?q=students&state=AK", {"name": "Nobody"})
+    assert response.status_code == 400
+    assert "This question finds no customer in your book; nothing saved." in response.content.decode()
+    assert not LeadList.objects.exists()
+
+
+def test_the_page_refuses_a_next_contact_date_far_off(client, user, picked, api_client):
+    lead_list = make_list(api_client, picked)
+    client.force_login(user)
+    url = f"/lists/{lead_list['id']}/entries/{picked[0].pk}/"
+    response = client.post(url, {"status": "called", "next_contact_date": "1900-01-01"})
+    assert (
+        response.status_code == 400
+        and "next_contact_date: Give a date from 2000-01-01" in response.content.decode()
+    )

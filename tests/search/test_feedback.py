@@ -68,6 +68,15 @@ def test_judging_the_same_result_again_replaces_the_judgment(api_client, book):
         ({"query": "ok", "customer_id": 1, "useful": "maybe"}, "useful"),
         ({"query": "ok", "customer_id": 1, "useful": True, "reason": "x" * 501}, "reason"),
         ({"query": "ok", "customer_id": 1, "useful": True, "usefull": True}, "usefull"),
+        ({"query": "stu\x07dents", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "students\nin Texas", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "stu\x85dents", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "students \u202eSAXET", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "ok", "customer_id": 1, "useful": True, "reason": "bad\x1b[31m"}, "reason"),
+        ({"query": "?!?", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "\u200b\u200b", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "-- / --", "customer_id": 1, "useful": True}, "query"),
+        ({"query": "ok", "customer_id": 1, "useful": True, "reason": "\u2066hidden\u2069"}, "reason"),
     ],
 )
 def test_bad_feedback_is_a_400_naming_the_field(api_client, db, body, field):
@@ -168,6 +177,10 @@ def test_the_page_form_refuses_bad_input_foreign_customers_and_open_redirects(cl
     assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
     assert "customer" in response.content.decode()
     assert client.post("/search/feedback/", {"q": "x", "customer": 1, "useful": "2"}).status_code == 400
+    response = client.post("/search/feedback/", {"q": "x\x07", "customer": book["student"].pk, "useful": "1"})
+    assert response.status_code == 400 and "q: Holds a control character" in response.content.decode()
+    bidi = {"q": "x", "customer": book["student"].pk, "useful": "1", "reason": "\u202eevil"}
+    assert client.post("/search/feedback/", bidi).status_code == 400
     elsewhere = CustomerFactory(relationship_manager=user_in_role("rm_other", "Relationship managers"))
     assert (
         client.post("/search/feedback/", {"q": "x", "customer": elsewhere.pk, "useful": "1"}).status_code
@@ -218,3 +231,19 @@ def test_exported_feedback_is_a_query_file_the_evaluation_scores(api_client, boo
 
     call_command("export_feedback", str(path))
     assert load_queries(path)[0]["id"] == entry["id"]  # stable ids across exports
+
+
+def test_questions_with_no_word_are_not_exported_as_evaluation_questions(user, book):
+    from search.judgments import feedback_queries
+    from search.services import record_feedback
+
+    record_feedback(actor=user, customer=book["student"], query="?!?", useful=True)
+    record_feedback(actor=user, customer=book["student"], query="students", useful=True)
+    assert [q["query"] for q in feedback_queries()] == ["students"]
+
+
+def test_the_page_form_refuses_a_question_with_no_word(client, user, book):
+    client.force_login(user)
+    response = client.post("/search/feedback/", {"q": "?!?", "customer": book["student"].pk, "useful": "1"})
+    assert response.status_code == 400 and "q: This question holds no word" in response.content.decode()
+    assert not SearchFeedback.objects.exists()
