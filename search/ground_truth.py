@@ -94,7 +94,7 @@ def leaf_matches(row: Row, field: str, op: str, value, today: date) -> bool:
         return actual is not None and actual in value
     if op == "not_in":
         return actual not in value
-    held = set(actual or ()) if op.startswith(("contains", "not_contains")) else None
+    held = set(actual or ()) if op.startswith(("contains", "not_contains", "contained")) else None
     if op == "contains":
         return value in held
     if op == "contains_all":
@@ -103,6 +103,8 @@ def leaf_matches(row: Row, field: str, op: str, value, today: date) -> bool:
         return bool(set(value) & held)
     if op == "not_contains_any":
         return not set(value) & held
+    if op == "contained_by":
+        return held <= set(value)
     if op == "icontains":
         return str(value).lower() in (actual or "").lower()
     if op == "icontains_any":

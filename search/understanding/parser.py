@@ -8,6 +8,7 @@ from search.conditions import Condition
 from search.understanding.lexicon.words import FILLER
 from search.understanding.merge import merge, merged
 from search.understanding.registry import READERS
+from search.understanding.shorthand import write_out
 from search.understanding.work import Work
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -81,7 +82,10 @@ def _leftover(original: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
-    """Read the hard conditions, soft signals and remaining text out of an RM's question."""
+    """Read the hard conditions, soft signals and remaining text out of an RM's question.
+
+    Shorthand is written out first ("w/" -> "with"); ``query`` and every span are of that text."""
+    query = write_out(query)
     work = Work(query, today or date.today())
     for _, reader in READERS:
         reader(work)

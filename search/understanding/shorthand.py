@@ -1,0 +1,17 @@
+"""Shorthand written out (``lexicon.shorthand``) before the question is read."""
+
+import re
+
+from search.understanding.lexicon import longest_first
+from search.understanding.lexicon.shorthand import SHORTHAND
+
+_LOOKUP = {key.lower(): value for key, value in SHORTHAND.items()}
+_SHORTHAND_RE = re.compile(
+    r"(?<![\w/])(" + longest_first(*(re.escape(k) for k in _LOOKUP)) + r")(?:(?<=/)|(?![\w/]))", re.IGNORECASE
+)
+
+
+def write_out(question: str) -> str:
+    """The question with its shorthand in full words: "w/ 720+ FICO, no mtg" -> "with 720+ FICO, no mortgage"."""
+    written = _SHORTHAND_RE.sub(lambda m: _LOOKUP[m[1].lower()], question)
+    return re.sub(r"  +", " ", written) if written != question else question
