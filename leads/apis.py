@@ -8,11 +8,10 @@ customer not on it in the book, is a 404.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -187,17 +186,6 @@ def _not_in_book(error: services.CustomerNotInBook) -> Response:
     )
 
 
-def _visible_list(request, pk: int) -> LeadList:
-    return get_object_or_404(selectors.lead_lists_visible_to(request.user), pk=pk)
-
-
-def _owned_list(request, pk: int) -> LeadList:
-    lead_list = _visible_list(request, pk)
-    if not selectors.may_change(lead_list=lead_list, user=request.user):
-        raise PermissionDenied("Only the list's owner works it; you may read it.")
-    return lead_list
-
-
 LIST_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The list's id.")
 CUSTOMER_ID = OpenApiParameter(
     "customer_id", int, OpenApiParameter.PATH, description="A customer on the list."
@@ -361,7 +349,7 @@ class LeadListDetailApi(APIView):
     def get(self, request, pk: int):
         params = self.LeadListPageSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         payload = _detail(request, lead_list, **params.validated_data)
         audit.record(
             request=request,
@@ -402,7 +390,7 @@ class LeadListEntryApi(APIView):
     def patch(self, request, pk: int, customer_id: int):
         serializer = self.EntryChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         entry = selectors.entry_in_view(lead_list=lead_list, user=request.user, customer_id=customer_id)
         if entry is None:
             return Response(
@@ -445,7 +433,7 @@ class LeadListBulkApi(APIView):
         serializer = self.BulkStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         try:
             with transaction.atomic():
                 updated = services.entries_set_status(
@@ -492,7 +480,7 @@ class LeadListExportApi(APIView):
         },
     )
     def get(self, request, pk: int):
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         out, ids = exports.lead_list_csv(lead_list=lead_list, user=request.user)
         response = out.response(filename=exports.export_filename(lead_list))
         audit.record(
