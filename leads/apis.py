@@ -16,7 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bankcrm import text_rules
-from bankcrm.api import PageNumberPaginationCapped, ScopedAccess, StrictInputSerializer
+from bankcrm.api import (
+    MAX_PAGE_SIZE,
+    PageNumberPaginationCapped,
+    PageParamsSerializer,
+    ScopedAccess,
+    StrictInputSerializer,
+)
 from customers import audit
 from customers.access import ServicePrincipal
 from customers.apis import can_see_pii
@@ -125,13 +131,6 @@ class LeadListDetailSerializer(LeadListSerializer):
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     entries = EntrySerializer(many=True)
-
-
-class PageParamsSerializer(serializers.Serializer):
-    """``page`` and ``page_size`` from the query string: a bad one is a 400 naming it, never a 404."""
-
-    page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
-    page_size = serializers.IntegerField(min_value=1, max_value=100, default=25)
 
 
 class NotFoundSerializer(serializers.Serializer):
@@ -261,7 +260,6 @@ class LeadListsApi(APIView):
         },
     )
     def get(self, request):
-        PageParamsSerializer(data=request.query_params).is_valid(raise_exception=True)
         paginator = PageNumberPaginationCapped()
         page = paginator.paginate_queryset(selectors.lead_lists_visible_to(request.user), request, view=self)
         return paginator.get_paginated_response([_summary(lead_list, request.user) for lead_list in page])
@@ -335,7 +333,7 @@ class LeadListDetailApi(APIView):
     permission_classes = PERMISSIONS
 
     class LeadListPageSerializer(PageParamsSerializer):
-        page_size = serializers.IntegerField(min_value=1, max_value=100, default=ENTRIES_PAGE_SIZE)
+        page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=ENTRIES_PAGE_SIZE)
 
     @extend_schema(
         summary="A lead list with its entries in order",
