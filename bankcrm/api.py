@@ -15,11 +15,62 @@ from rest_framework.throttling import SimpleRateThrottle
 from bankcrm.exports import ExportNotWritten
 from customers.access import ServicePrincipal, active_token_for, can_change_customers
 
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10**6
+
+
+class PageParamsSerializer(serializers.Serializer):
+    """``page`` and ``page_size`` from the query string: a bad one is a 400 naming it, never a 404
+    or a 500. A page past the last is the endpoint's to answer (a 404, or the last page)."""
+
+    page = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_PAGE,
+        default=1,
+        error_messages={
+            "invalid": "A page number is a whole number from 1.",
+            "min_value": "Pages start at 1.",
+        },
+    )
+    page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE)
+
 
 class PageNumberPaginationCapped(PageNumberPagination):
-    page_size = 25
+    """The API's one pagination: ``page`` and ``page_size`` are read by ``PageParamsSerializer``
+    (so ``page=abc``, ``page=0`` or ``page_size=999`` is a 400 naming the field, not DRF's 404 or a
+    silent default); a page past the last stays DRF's 404."""
+
+    page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
+    last_page_strings = ()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        params = PageParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        self.params = params.validated_data
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request) -> int:
+        return self.params["page_size"]
+
+    def get_page_number(self, request, paginator) -> int:
+        return self.params["page"]
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        bounds = {
+            self.page_query_param: {"minimum": 1, "maximum": MAX_PAGE},
+            self.page_size_query_param: {
+                "minimum": 1,
+                "maximum": MAX_PAGE_SIZE,
+                "default": DEFAULT_PAGE_SIZE,
+            },
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
 
 
 class RejectUnknownFields:

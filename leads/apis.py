@@ -8,16 +8,21 @@ customer not on it in the book, is a 404.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bankcrm import text_rules
-from bankcrm.api import PageNumberPaginationCapped, ScopedAccess, StrictInputSerializer
+from bankcrm.api import (
+    MAX_PAGE_SIZE,
+    PageNumberPaginationCapped,
+    PageParamsSerializer,
+    ScopedAccess,
+    StrictInputSerializer,
+)
 from customers import audit
 from customers.access import ServicePrincipal
 from customers.apis import can_see_pii
@@ -128,13 +133,6 @@ class LeadListDetailSerializer(LeadListSerializer):
     entries = EntrySerializer(many=True)
 
 
-class PageParamsSerializer(serializers.Serializer):
-    """``page`` and ``page_size`` from the query string: a bad one is a 400 naming it, never a 404."""
-
-    page = serializers.IntegerField(min_value=1, max_value=10**6, default=1)
-    page_size = serializers.IntegerField(min_value=1, max_value=100, default=25)
-
-
 class NotFoundSerializer(serializers.Serializer):
     detail = serializers.CharField()
     customer_id = serializers.IntegerField(required=False, help_text="The id not found in your book.")
@@ -185,17 +183,6 @@ def _not_in_book(error: services.CustomerNotInBook) -> Response:
     return Response(
         {"detail": str(error), "customer_id": error.customer_id}, status=status.HTTP_404_NOT_FOUND
     )
-
-
-def _visible_list(request, pk: int) -> LeadList:
-    return get_object_or_404(selectors.lead_lists_visible_to(request.user), pk=pk)
-
-
-def _owned_list(request, pk: int) -> LeadList:
-    lead_list = _visible_list(request, pk)
-    if not selectors.may_change(lead_list=lead_list, user=request.user):
-        raise PermissionDenied("Only the list's owner works it; you may read it.")
-    return lead_list
 
 
 LIST_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The list's id.")
@@ -273,7 +260,6 @@ class LeadListsApi(APIView):
         },
     )
     def get(self, request):
-        PageParamsSerializer(data=request.query_params).is_valid(raise_exception=True)
         paginator = PageNumberPaginationCapped()
         page = paginator.paginate_queryset(selectors.lead_lists_visible_to(request.user), request, view=self)
         return paginator.get_paginated_response([_summary(lead_list, request.user) for lead_list in page])
@@ -347,7 +333,7 @@ class LeadListDetailApi(APIView):
     permission_classes = PERMISSIONS
 
     class LeadListPageSerializer(PageParamsSerializer):
-        page_size = serializers.IntegerField(min_value=1, max_value=100, default=ENTRIES_PAGE_SIZE)
+        page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=ENTRIES_PAGE_SIZE)
 
     @extend_schema(
         summary="A lead list with its entries in order",
@@ -361,7 +347,7 @@ class LeadListDetailApi(APIView):
     def get(self, request, pk: int):
         params = self.LeadListPageSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         payload = _detail(request, lead_list, **params.validated_data)
         audit.record(
             request=request,
@@ -402,7 +388,7 @@ class LeadListEntryApi(APIView):
     def patch(self, request, pk: int, customer_id: int):
         serializer = self.EntryChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         entry = selectors.entry_in_view(lead_list=lead_list, user=request.user, customer_id=customer_id)
         if entry is None:
             return Response(
@@ -445,7 +431,7 @@ class LeadListBulkApi(APIView):
         serializer = self.BulkStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         try:
             with transaction.atomic():
                 updated = services.entries_set_status(
@@ -492,7 +478,7 @@ class LeadListExportApi(APIView):
         },
     )
     def get(self, request, pk: int):
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         out, ids = exports.lead_list_csv(lead_list=lead_list, user=request.user)
         response = out.response(filename=exports.export_filename(lead_list))
         audit.record(

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from customers.access import ServicePrincipal
 from customers.models import Customer
@@ -18,6 +20,7 @@ from customers.selectors import customers_visible_to
 from leads.models import EntryStatus, LeadList, LeadListEntry
 
 LEFT_THE_BOOK = "No longer in your book"
+READ_ONLY = "Only the list's owner works it; you may read it."
 
 
 def _is_person(user) -> bool:
@@ -40,6 +43,15 @@ def lead_lists_visible_to(user) -> QuerySet[LeadList]:
 def may_change(*, lead_list: LeadList, user) -> bool:
     """Only the owner works their list; a team lead reads it."""
     return _is_person(user) and lead_list.owner_id == user.pk
+
+
+def lead_list_for(*, user, pk: int, to_change: bool = False) -> LeadList:
+    """The list ``pk`` for the API and the pages alike: Http404 when ``user`` does not see it;
+    with ``to_change``, PermissionDenied when they may only read it (a team lead)."""
+    lead_list = get_object_or_404(lead_lists_visible_to(user), pk=pk)
+    if to_change and not may_change(lead_list=lead_list, user=user):
+        raise PermissionDenied(READ_ONLY)
+    return lead_list
 
 
 def customers_in_view(*, lead_list: LeadList, user) -> QuerySet[Customer]:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -25,17 +25,6 @@ from leads.models import EntryStatus, LeadList
 from search.views import SearchPageView, run_page_search
 
 PAGE_SIZE = 100
-
-
-def _visible_list(request, pk: int) -> LeadList:
-    return get_object_or_404(selectors.lead_lists_visible_to(request.user), pk=pk)
-
-
-def _owned_list(request, pk: int) -> LeadList:
-    lead_list = _visible_list(request, pk)
-    if not selectors.may_change(lead_list=lead_list, user=request.user):
-        raise PermissionDenied("Only the list's owner works it.")
-    return lead_list
 
 
 def _is_page_number(value: str) -> bool:
@@ -94,7 +83,7 @@ class LeadListIndexView(LoginRequiredMixin, TemplateView):
 
 class LeadListPageView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         if not _is_page_number(request.GET.get("page", "1")):
             messages.info(request, "That is not a page number; showing page 1.")
         return _render_list(request, lead_list)
@@ -150,7 +139,7 @@ class SaveSearchAsListView(LoginRequiredMixin, View):
 
 class EntryUpdateView(LoginRequiredMixin, View):
     def post(self, request, pk: int, customer_id: int):
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         entry = selectors.entry_in_view(lead_list=lead_list, user=request.user, customer_id=customer_id)
         if entry is None:
             return _render_list(
@@ -176,7 +165,7 @@ class EntryUpdateView(LoginRequiredMixin, View):
 
 class BulkStatusView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
-        lead_list = _owned_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk, to_change=True)
         form = BulkStatusForm(request.POST)
         if not form.is_valid():
             return _render_list(request, lead_list, status=400, errors=form.errors)
@@ -204,7 +193,7 @@ class BulkStatusView(LoginRequiredMixin, View):
 
 class LeadListExportView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        lead_list = _visible_list(request, pk)
+        lead_list = selectors.lead_list_for(user=request.user, pk=pk)
         out, ids = exports.lead_list_csv(lead_list=lead_list, user=request.user)
         response = out.response(filename=exports.export_filename(lead_list))
         audit.record(
