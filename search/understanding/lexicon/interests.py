@@ -14,6 +14,10 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"401\(?k\)?s?",
         "pensions?(?: planning)?",
         "rollovers?",
+        r"outliv\w* (?:their |his |her |the )?(?:savings|money|nest eggs?|assets|funds|income)",
+        "run(?:s|ning)? out of (?:money|savings|funds) (?:in|during|after) retirement",
+        "(?:afford|able|ready|enough|save enough|saved enough) to retire",
+        "retir(?:e|ing) (?:comfortably|early|well|on time)",
     )),
     (Interest.SUSTAINABLE_INVESTING, (
         r"sustainab\w*(?:\s+(?:or|and|/)\s+(?:esg|ethical|green|impact))?(?:\s+invest\w*|\s+funds?|\s+portfolios?)?",
@@ -28,6 +32,11 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "landlords?",
         "property investors?",
         "flipping (?:houses|homes)",
+        r"(?:buy|buys|buying|own|owns|owning|purchas\w+|acquir\w+)(?: (?:a|an|some|more|their|a few|several))? (?:\w+ )?(?:apartments?|condos?|houses?|homes?|propert(?:y|ies)|units?|duplex(?:es)?|buildings?|flats?) to (?:rent|lease)(?: (?:them |it )?out)?",
+        r"rent(?:s|ing)? (?:(?:them|it|units|apartments|propert(?:y|ies)|homes|houses|condos|rooms) )?out",
+        "(?:multi[- ]family|income[- ]producing) propert(?:y|ies)",
+        "rental portfolios?",
+        "(?:be(?:come|coming)?|as) (?:a )?landlords?",
     )),
     (Interest.PHILANTHROPY, (
         r"(?:leav|giv|donat)(?:e|es|ing)(?: (?:money|assets|their wealth|back))? to (?:charit\w+|causes|nonprofits?|good causes)",
@@ -35,6 +44,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"philanthrop\w+",
         r"donat\w+",
         "giving back",
+        "giv(?:e|es) back",
         "nonprofits?",
         r"endow\w+",
         "(?:charitable )?giving",
@@ -48,6 +58,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "succession",
         "heirs",
         "generational wealth",
+        r"(?:leav|pass|hand|transfer)\w* (?:on |down )?(?:their |his |her |some |the )?(?:wealth|money|assets|estate|savings|fortune|nest egg) (?:on |down )?to (?:their |his |her |the )?(?:kids|children|heirs|family|grandkids|grandchildren|next generation|loved ones)",
         "pass(?:ing)? (?:on |down )?(?:their )?(?:wealth|money|assets)",
         "leav(?:e|ing) (?:money|assets|something) (?:to|for) (?:their )?(?:kids|children|heirs|family|grandchildren)",
     )),
@@ -58,6 +69,10 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "managed accounts?",
         "manag(?:e|ing) (?:their )?(?:wealth|money|portfolio)",
         "financial (?:advice|planning)",
+        r"professional(?:ly)? manag\w*",
+        r"(?:someone|somebody|an? (?:expert|professional|advisor|adviser|pro)) to (?:manage|handle|look after|run|oversee|take care of) (?:their |his |her )?(?:money|wealth|investments|portfolios?|finances|assets)",
+        "hands[- ]off (?:investing|investors?|investment)",
+        "discretionary (?:management|portfolios?|accounts?)",
     )),
     (Interest.HOME_BUYING, (
         r"(?:first[- ]time )?(?:home|house|condo|property)[- ]?(?:buy(?:ers?|ing)|purchas\w*|hunt\w*|shopp\w*)",
@@ -96,6 +111,10 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "carrying (?:a )?balances?",
         "(?:in |carrying |with |have |has )?(?:credit card )?debts?",
         "indebted",
+        r"(?:get|gets|getting|got|climb\w*|dig\w*) out (?:from under|of) (?:their |all |the |that )?(?:debts?|loans?|balances?|bills|the red)",
+        r"(?:drowning|buried|swimming|sinking|stuck) in (?:debts?|loans?|bills|balances?)",
+        "debt[- ]free",
+        r"(?:clear|clearing|wipe|wiping|reduce|reducing|tackl\w+|shrink\w*|lower\w*) (?:out |off |down )?(?:their |all |of |the )?(?:debts?|balances?|credit card bills)",
     )),
     (Interest.CREDIT_BUILDING, (
         r"(?:build|rebuild|repair|improv|establish|boost|rais|strengthen|fix)\w* (?:up )?(?:their |his |her |a |some |good )?credit(?: scores?| histor(?:y|ies)| profiles?| ratings?)?",
@@ -105,14 +124,21 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "credit history",
     )),
     (Interest.INSURANCE, (
-        r"insur\w+",
+        r"(?:(?:term |whole )?life )?insur\w+",
         "life cover",
         "coverage",
         r"protect\w* (?:their )?(?:family|families|loved ones|income)",
+        r"provid\w+ for (?:their |his |her )?(?:family|families|loved ones|kids|children|dependents) (?:if|when|after|should)",
+        r"(?:look|looking) after (?:their |his |her )?(?:family|families|loved ones) (?:if|when|after)",
+        "(?:if|in case) (?:something|anything) (?:happens|happened|were to happen) to them",
         r"annuit\w+",
     )),
     (Interest.TAX_PLANNING, (
         r"tax(?:es|ation)?(?:[- ](?:planning|efficien\w+|advantaged|strateg\w+|savings?|optimi\w+|bills?|burden|loss harvesting|free))?",
+        r"(?:lower|reduce|cut|minimi[sz]e|shrink)\w* what (?:they|he|she) (?:owes?|pays?)(?: to)? (?:the irs|uncle sam|the tax ?man|in tax(?:es)?)",
+        "irs",
+        "uncle sam",
+        r"(?:the )?tax ?man",
     )),
     (Interest.SAVING, (
         "sav(?:ers?|ings?(?: goals?)?|e money|ing money|e more)",
@@ -122,6 +148,10 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "high[- ]yield",
         "frugal",
         "put(?:ting)? money aside",
+        r"(?:emergency|cash|financial|savings) (?:cushions?|buffers?|reserves?|stash(?:es)?|pots?)",
+        "safety nets?",
+        r"(?:build|bulk|beef|grow|boost|pad|top)\w* up (?:their |an? |some |the )?(?:emergency |rainy[- ]day |cash )?(?:savings|reserves?|cushions?|buffers?|funds?|nest eggs?)",
+        r"(?:sock|stash|tuck|squirrel|put|set)\w* (?:(?:some |more |extra )?(?:money|cash) |something |more )?(?:away|aside)",
     )),
     (Interest.INVESTING, (
         "invest(?:ing|ment|ments|ors?)?",
@@ -133,6 +163,9 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "grow(?:ing)? (?:their )?(?:money|wealth|savings)",
         "(?:the )?markets?",
     )),]  # fmt: skip
+# An interest phrase naming the family ("protect their family", "leave money to their kids") is read
+# before the profile's words, which would take "family" or "kids" alone as a sign of children.
+FAMILY_WORDS = r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren)\b"
 # "Investment products" reads as any interest in putting money to work, not one code.
 INVESTMENT_PRODUCTS = (r"investment (?:products?|opportunities|options|solutions|services|offerings)",)
 INVESTMENT_FAMILY = [

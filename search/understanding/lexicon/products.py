@@ -6,16 +6,21 @@ from customers.choices import Interest, Product
 # (codes, phrases): a phrase may name several codes ("cards": any credit card).
 PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     ((Product.PREMIUM_CREDIT_CARD,), (
-        "premium (?:credit )?cards?",
+        "premium (?:travel |rewards? )?(?:credit )?cards?",
         "rewards? (?:credit )?cards?",
-        "platinum cards?",
-        "travel (?:rewards )?cards?",
+        "platinum (?:credit )?cards?",
+        "travel (?:rewards? )?(?:credit )?cards?",
         "metal cards?",
         "premium credit",
+    )),
+    # A card named as the plain one ("a regular credit card") is the standard card, not any card.
+    ((Product.CREDIT_CARD,), (
+        "(?:regular|standard|basic|ordinary|plain|normal|classic|everyday|non-premium|entry[- ]level|starter) (?:credit )?cards?",
     )),
     ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD,), (
         "credit[- ]cards?",
         "cards?",
+        r"plastic(?! surg\w*)",
     )),
     ((Product.CHECKING,), (
         "checking(?: accounts?)?",
@@ -38,11 +43,12 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "unsecured loans?",
     )),
     ((Product.AUTO_LOAN,), (
-        "(?:auto|car|vehicle) (?:loans?|financing)",
+        "(?:auto|car|vehicle|truck) (?:loans?|financing|notes?|payments?)",
     )),
     ((Product.HOME_EQUITY_LINE,), (
         "home[- ]equity(?: lines?(?: of credit)?| loans?)?",
         "helocs?",
+        "(?:credit )?lines? of credit (?:on|against) (?:their |the |a |his |her )?(?:own )?(?:house|home|property)",
     )),
     ((Product.MORTGAGE,), (
         "mortgages?",
@@ -54,12 +60,12 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "investment accounts?",
     )),
     ((Product.RETIREMENT_IRA,), (
-        "(?:roth |traditional )?iras?",
+        "(?:roth |traditional |retirement |rollover )?iras?",
         "individual retirement accounts?",
         "retirement accounts?",
     )),
     ((Product.WEALTH_MANAGEMENT,), (
-        "wealth management(?: accounts?| services?| products?| relationships?)?",
+        "wealth management(?: accounts?| services?| products?| relationships?| programs?| programmes?| plans?)?",
         "managed portfolios?",
     )),
     ((Product.BUSINESS_CHECKING,), (
@@ -88,8 +94,27 @@ PRODUCT_INTEREST = {
     Product.BUSINESS_CHECKING: Interest.SMALL_BUSINESS,
     Product.PERSONAL_LOAN: Interest.DEBT_CONSOLIDATION,
 }
-# Words that may stand before a product in a list: "a", "an existing".
-ARTICLES = ("a", "an", "any", "the", "their", "existing", "active", "yet", "one", "single", "both", "either")
+# Words that may stand before a product in a list: "a", "an existing", "our premium card".
+ARTICLES = (
+    "a", "an", "any", "the", "their", "his", "her", "our", "existing", "active", "yet", "one", "single", "both",
+    "either",
+)  # fmt: skip
+# Between two products of one list: "checking + savings", "a CD as well as a money market".
+LIST_JOINERS = (
+    r",\s*(?:or|and)\b",
+    r",",
+    r"/",
+    r"\+",
+    r"&",
+    r"\bor\b",
+    r"\band(?: also)?\b",
+    r"\bnor\b",
+    r"\bas well as\b",
+    r"\bplus\b",
+    r"\b(?:along|together) with\b",
+    r"\balongside\b",
+    r"\bin addition to\b",
+)
 # A product list followed by one of these: "mortgage holders", "card customers".
 HOLDER_NOUNS = (
     r"holders?",
@@ -102,11 +127,22 @@ HOLDER_NOUNS = (
     r"account holders?",
     r"cardholders?",
 )
+# Money kept in a product says it is held: "keep cash in a CD", "park money in a money market".
+_MONEY_IN = (
+    r"(?:keep|keeps|keeping|kept|park|parks|parked|parking|stash|stashes|stashed|put|puts|putting|hold|holds"
+    r"|holding|have|has|having|with)(?: (?:some|their|his|her|extra|spare|idle|excess|surplus|a lot of|lots of))?"
+    r" (?:cash|money|funds|savings|deposits) (?:in|into|at|with)"
+)
+# Being in a product ("in our wealth management program"): only "our" or a verb makes "in" a cue, so
+# "interested in wealth management" and "clients in wealth management" (a job) stay interests.
+_IN = r"(?:(?:are|is|who're|they're|already|currently|enrolled|participating|signed up)(?: already)? in|in(?= our ))"
 NOT_HELD_CUES = (
     "neither",
     "without",
     "w/o",
     "no",
+    "(?:not|aren't|isn't|weren't|are not|is not|were not)(?: yet| already| currently)?"
+    " (?:in|enrolled in|part of|signed up (?:for|to|with)|using|on)",
     "not",
     "lacks?",
     "lacking",
@@ -114,30 +150,44 @@ NOT_HELD_CUES = (
     "excluding",
     "except",
     "but not",
-    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got)",
+    f"(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? {_MONEY_IN}",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep)",
     "(?:has|have|having) (?:no|not (?:yet )?(?:got|opened|taken out))",
-    "(?:has|have)(?: not|n't)(?: yet)? (?:got|gotten|opened|taken out|taken|had)",
-    "yet to (?:open|get|take out|take|have)",
-    "never (?:had|opened|held)",
+    "(?:has|have|had)(?: not|n't)(?: yet| ever)? (?:got|gotten|opened|taken out|taken|had|signed up for|used)",
+    "yet to (?:open|get|take out|take|have|sign up for)",
+    "never (?:had|opened|held|got|taken out|signed up for|used)",
     "not holding",
     "non",
 )  # fmt: skip
+# A customer as the one looking ("clients looking for a HELOC"), never the RM ("Looking for
+# mortgage holders"): the RM's own request has no subject before it.
+_SEEKER = r"(?:who|that|clients?|customers?|people|folks|anyone|those|ones)(?: are| is|'re)?(?: (?:currently|actively))?"
 ACQUIRE_CUES = (
     "(?:qualify|qualifies|qualified|eligible) for",
     "candidates? for",
     "prospects? for",
-    "(?:could|might|may|would) (?:use|benefit from|need|want|like|qualify for|be ready for)",
+    "(?:could|might|may|would|should|likely to) (?:use|benefit from|need|want|like|qualify for|be ready for|open"
+    "|get|take out|sign up for|add|consider)",
     "(?:need|needs|in need of)",
-    "good fits? for",
+    "(?:(?:good|great|strong|natural|right|perfect|likely|best) )?fits? for",
     "ready for",
     "opportunit(?:y|ies) for",
-    "cross[- ]sell(?:ing)?",
-    "upsell(?:ing)?",
-    "pitch(?:ing)?",
+    "cross[- ]sell(?:ing)?(?: them)?",
+    "upsell(?:ing)?(?: them)?",
+    "pitch(?:ing)?(?: them)?",
     "to offer",
-    "(?:who |that )?(?:want|wants|wanting|looking for|shopping for|in the market for|interested in getting)",
+    "(?:offer|offering|sell|selling|introduce|introducing|recommend|recommending|promote|promoting)"
+    "(?: them| to them)?",
+    "upgrad(?:e|es|ed|ing)(?: them)? (?:to|into)",
+    "(?:call|ring|contact|email|reach out to|reach|talk to|speak (?:to|with)|approach|ping|chat with)"
+    "(?: them)? about",
+    "(?:talk|chat)(?:ing)?(?: to them| with them)? about",
+    f"{_SEEKER} (?:looking for|shopping (?:around )?for|in the market for)",
+    "(?:who |that )?(?:want|wants|wanting|interested in getting)",
 )  # fmt: skip
 HELD_CUES = (
+    _MONEY_IN,
+    _IN,
     "with",
     "have",
     "has",
@@ -151,13 +201,27 @@ HELD_CUES = (
     "carry",
     "carries",
     "carrying",
+    "(?:who |that )?(?:use|uses|using)",
     "who (?:have|hold|own|carry)",
-    "already (?:have|has|hold|holds)",
+    "already (?:have|has|hold|holds|carry|carries|own|owns|use|uses|got)",
+    "both",
     "existing",
     "current",
 )  # fmt: skip
+# Phrases that say a product is held without naming it: "paying off a car" (an auto loan).
+_PAYING = r"(?:paying (?:off|down)|making (?:the )?payments on|still paying(?: off| for)?|financed)"
+HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
+    ((Product.AUTO_LOAN,), (
+        rf"{_PAYING} (?:a|an|their|the|his|her) (?:new |used )?(?:car|vehicle|truck|auto(?:mobile)?)s?",
+    )),
+    ((Product.MORTGAGE,), (
+        rf"{_PAYING} (?:a|their|the|his|her) (?:house|home|condo)s?",
+    )),
+]  # fmt: skip
 # Around a product list, saying the customer holds it and nothing else.
+_ONLY_THING = r"only (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?(?: with us| here| at the bank)?"
 ONLY_BEFORE = (
+    rf"(?:whose|their|the) {_ONLY_THING} (?:is|are)",
     r"only (?:has|have|holds?|with)",
     r"(?:has|have|holds?|with) only",
     r"(?:has|have|holds?|with) just",
@@ -169,6 +233,7 @@ ONLY_BEFORE = (
 ONLY_AFTER = (
     r"(?:,\s*)?(?:but|and) nothing else",
     r"(?:,\s*)?(?:but|and) no other (?:products?|accounts?)",
-    r"only",
+    rf"(?:is|are) (?:their|the) {_ONLY_THING}",
+    r"-?only",
     r"alone",
 )

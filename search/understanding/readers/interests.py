@@ -4,11 +4,26 @@ import re
 
 from search.understanding.labels import interest_signal
 from search.understanding.lexicon import alternation
-from search.understanding.lexicon.interests import INTEREST_PHRASES, INVESTMENT_FAMILY, INVESTMENT_PRODUCTS
+from search.understanding.lexicon.interests import (
+    FAMILY_WORDS,
+    INTEREST_PHRASES,
+    INVESTMENT_FAMILY,
+    INVESTMENT_PRODUCTS,
+)
 from search.understanding.work import Work
 
 _INTEREST_RES = [(code, re.compile(rf"\b(?:{alternation(p)})\b")) for code, p in INTEREST_PHRASES]
 _INVESTMENT_PRODUCTS_RE = re.compile(rf"\b(?:{alternation(INVESTMENT_PRODUCTS)})\b")
+_FAMILY_WORDS_RE = re.compile(FAMILY_WORDS)
+
+
+def read_family_interests(work: Work) -> None:
+    """Interests whose phrase names the family, before "family" alone is read as having children."""
+    for code, pattern in _INTEREST_RES:
+        for match in work.finditer(pattern):
+            if _FAMILY_WORDS_RE.search(match[0]):
+                work.use(*match.span(), hard=False)
+                work.signals.append(interest_signal([code.value]))
 
 
 def read_interests(work: Work) -> None:
