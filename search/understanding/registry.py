@@ -2,14 +2,15 @@
 more specific reader must come before a more general one that could read the same words
 ("born in the 60s" before "in their 60s"; "first-time buyers" before products; products before
 interests, so that "might want wealth management" is a product not held, not only an interest;
-interests naming the family before the vague words, so that "protect their family" is insurance).
+interest phrases holding a profile word before the profile readers, so that "protect their
+family" is insurance).
 ``tests/search/test_understanding.py`` pins this order."""
 
 from collections.abc import Callable
 
 from search.understanding.readers.dates import read_births, read_contact, read_generations, read_tenure_dates
 from search.understanding.readers.household import read_no_children
-from search.understanding.readers.interests import read_family_interests, read_interests
+from search.understanding.readers.interests import read_contested_interests, read_interests
 from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers
 from search.understanding.readers.places import read_cities, read_occupations, read_places
 from search.understanding.readers.products import read_first_time_buyers, read_only_products, read_products
@@ -37,7 +38,7 @@ READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("no_children", read_no_children),
     ("only_products", read_only_products),
     ("products", read_products),
-    ("family_interests", read_family_interests),
+    ("contested_interests", read_contested_interests),
     ("credit_words", read_credit_words),
     ("vague_words", read_vague_words),
     ("employment", read_employment),

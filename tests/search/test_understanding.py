@@ -28,7 +28,7 @@ def test_the_readers_run_in_this_order():
         "no_children",
         "only_products",
         "products",
-        "family_interests",
+        "contested_interests",
         "credit_words",
         "vague_words",
         "employment",

@@ -16,7 +16,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "rollovers?",
         r"outliv\w* (?:their |his |her |the )?(?:savings|money|nest eggs?|assets|funds|income)",
         "run(?:s|ning)? out of (?:money|savings|funds) (?:in|during|after) retirement",
-        "(?:afford|able|ready|enough|save enough|saved enough) to retire",
+        "(?:afford|enough|save enough|saved enough) to retire(?: early| comfortably)?",
         "retir(?:e|ing) (?:comfortably|early|well|on time)",
     )),
     (Interest.SUSTAINABLE_INVESTING, (
@@ -163,9 +163,12 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "grow(?:ing)? (?:their )?(?:money|wealth|savings)",
         "(?:the )?markets?",
     )),]  # fmt: skip
-# An interest phrase naming the family ("protect their family", "leave money to their kids") is read
-# before the profile's words, which would take "family" or "kids" alone as a sign of children.
-FAMILY_WORDS = r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren)\b"
+# An interest phrase holding a word that a profile reader would take alone ("protect their family":
+# "family" as having children; "running out of money in retirement": "in retirement" as retired) is
+# read before those readers. A lone word ("retirement" in "nearing retirement") is left to them.
+CONTESTED_WORDS = (
+    r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren|retir\w*)\b"
+)
 # "Investment products" reads as any interest in putting money to work, not one code.
 INVESTMENT_PRODUCTS = (r"investment (?:products?|opportunities|options|solutions|services|offerings)",)
 INVESTMENT_FAMILY = [

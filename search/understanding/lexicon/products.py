@@ -130,12 +130,15 @@ HOLDER_NOUNS = (
 # Money kept in a product says it is held: "keep cash in a CD", "park money in a money market".
 _MONEY_IN = (
     r"(?:keep|keeps|keeping|kept|park|parks|parked|parking|stash|stashes|stashed|put|puts|putting|hold|holds"
-    r"|holding|have|has|having|with)(?: (?:some|their|his|her|extra|spare|idle|excess|surplus|a lot of|lots of))?"
+    r"|holding|have|has|having|with)(?: (?:some|any|their|his|her|extra|spare|idle|excess|surplus|a lot of|lots of))?"
     r" (?:cash|money|funds|savings|deposits) (?:in|into|at|with)"
 )
 # Being in a product ("in our wealth management program"): only "our" or a verb makes "in" a cue, so
 # "interested in wealth management" and "clients in wealth management" (a job) stay interests.
-_IN = r"(?:(?:are|is|who're|they're|already|currently|enrolled|participating|signed up)(?: already)? in|in(?= our ))"
+_IN = (
+    r"(?:(?:are|is|who're|they're|already|currently)(?: already| currently)? (?:in|part of|enrolled in|members? of"
+    r"|signed up (?:for|to|with))|(?:enrolled|participating|signed up) (?:in|for)|in(?= our ))"
+)
 NOT_HELD_CUES = (
     "neither",
     "without",
@@ -216,6 +219,9 @@ HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     )),
     ((Product.MORTGAGE,), (
         rf"{_PAYING} (?:a|their|the|his|her) (?:house|home|condo)s?",
+    )),
+    ((Product.HOME_EQUITY_LINE,), (
+        "borrowing against (?:their|the|his|her) (?:own )?(?:house|home|property|home equity|equity)",
     )),
 ]  # fmt: skip
 # Around a product list, saying the customer holds it and nothing else.

@@ -5,7 +5,7 @@ import re
 from search.understanding.labels import interest_signal
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.interests import (
-    FAMILY_WORDS,
+    CONTESTED_WORDS,
     INTEREST_PHRASES,
     INVESTMENT_FAMILY,
     INVESTMENT_PRODUCTS,
@@ -14,14 +14,15 @@ from search.understanding.work import Work
 
 _INTEREST_RES = [(code, re.compile(rf"\b(?:{alternation(p)})\b")) for code, p in INTEREST_PHRASES]
 _INVESTMENT_PRODUCTS_RE = re.compile(rf"\b(?:{alternation(INVESTMENT_PRODUCTS)})\b")
-_FAMILY_WORDS_RE = re.compile(FAMILY_WORDS)
+_CONTESTED_RE = re.compile(CONTESTED_WORDS)
 
 
-def read_family_interests(work: Work) -> None:
-    """Interests whose phrase names the family, before "family" alone is read as having children."""
+def read_contested_interests(work: Work) -> None:
+    """Interest phrases of several words holding a word that a profile reader would take alone
+    ("protect their family"), read before that reader can."""
     for code, pattern in _INTEREST_RES:
         for match in work.finditer(pattern):
-            if _FAMILY_WORDS_RE.search(match[0]):
+            if " " in match[0].strip() and _CONTESTED_RE.search(match[0]):
                 work.use(*match.span(), hard=False)
                 work.signals.append(interest_signal([code.value]))
 

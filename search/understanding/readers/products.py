@@ -119,7 +119,7 @@ def read_products(work: Work) -> None:
         for match in work.finditer(pattern):
             work.use(*match.span())
             _held(work, [c.value for c in codes])
-    for pattern in (_HOLDERS_RE, _HELD_RE):
+    for pattern in (_HELD_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
             groups = code_groups(match["list"])
             if not groups:

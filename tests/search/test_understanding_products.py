@@ -1,0 +1,255 @@
+"""Products held, not held, together and alone, and interests, in the words RMs use (issue 16): each
+family is tested on several phrasings, most of them in no eval file."""
+
+from datetime import date
+
+import pytest
+
+from search.understanding import parse_query
+
+TODAY = date(2026, 11, 24)
+CARDS = ("credit_card", "premium_credit_card")
+
+
+def read(query: str) -> set[tuple]:
+    parsed = parse_query(query, today=TODAY)
+    return {
+        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
+        for c in parsed.conditions
+    }
+
+
+def interests(query: str) -> set[str]:
+    parsed = parse_query(query, today=TODAY)
+    return {v for s in parsed.signals if s.field == "interests" for v in s.value}
+
+
+def products(query: str) -> set[tuple]:
+    return {c for c in read(query) if c[0] == "products"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients paying off a car", ("products", "contains", "auto_loan")),
+        ("clients still making payments on their car", ("products", "contains", "auto_loan")),
+        ("customers who financed a truck with us", ("products", "contains", "auto_loan")),
+        ("people with a car note", ("products", "contains", "auto_loan")),
+        ("who's still paying off their house", ("products", "contains", "mortgage")),
+        ("a line of credit on their house", None),
+        ("customers with a line of credit on their house", ("products", "contains", "home_equity_line")),
+        ("clients borrowing against their home", ("products", "contains", "home_equity_line")),
+    ],
+)
+def test_products_held_named_by_what_they_pay_for(query, expected):
+    assert products(query) == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who carry plastic with us", ("products", "contains_any", CARDS)),
+        ("clients with plastic from us", ("products", "contains_any", CARDS)),
+        ("people who use our credit cards", ("products", "contains_any", CARDS)),
+        ("customers who already carry our premium card", ("products", "contains", "premium_credit_card")),
+        ("clients who already hold our platinum card", ("products", "contains", "premium_credit_card")),
+        ("have a regular credit card with us", ("products", "contains", "credit_card")),
+        ("folks with a standard card", ("products", "contains", "credit_card")),
+        ("basic card holders", ("products", "contains", "credit_card")),
+    ],
+)
+def test_cards_in_everyday_words_and_the_plain_card_apart_from_the_premium_one(query, expected):
+    assert products(query) == {expected}
+
+
+def test_plastic_surgeons_hold_no_card():
+    assert not products("plastic surgeons with a mortgage") - {("products", "contains", "mortgage")}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("clients who keep cash in a CD", "certificate_of_deposit"),
+        ("clients keeping money in certificates of deposit", "certificate_of_deposit"),
+        ("customers who park their savings in a money market account", "money_market"),
+        ("retirees who keep money in a money market account with us", "money_market"),
+        ("people who stash extra cash in a savings account", "savings"),
+    ],
+)
+def test_money_kept_in_a_product_says_it_is_held(query, code):
+    assert products(query) == {("products", "contains", code)}
+    assert "saving" not in interests(query) or code == "savings"
+
+
+@pytest.mark.parametrize(
+    ("query", "held"),
+    [
+        ("clients in our wealth management program", True),
+        ("anyone enrolled in our wealth management program", True),
+        ("clients who are part of our wealth management program", True),
+        ("not in wealth mgmt yet", False),
+        ("aren't in our wealth management program yet", False),
+        ("clients not in our WM program", False),
+        ("who aren't enrolled in wealth management", False),
+        ("customers who are not part of our wealth management program", False),
+    ],
+)
+def test_being_in_a_program_or_not(query, held):
+    expected = (
+        ("products", "contains", "wealth_management")
+        if held
+        else ("products", "not_contains_any", ("wealth_management",))
+    )
+    assert products(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clients interested in wealth management", "clients who work in wealth management"],
+)
+def test_in_alone_is_no_sign_of_holding(query):
+    assert not products(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("dont have a CD yet", ("certificate_of_deposit",)),
+        ("nurses and don't have a retirement IRA", ("retirement_ira",)),
+        ("customers who still don't have a rollover IRA", ("retirement_ira",)),
+        ("no savings acct", ("savings",)),
+        ("who still don't have a savings account", ("savings",)),
+        ("have yet to open a brokerage account", ("brokerage",)),
+        ("clients who never signed up for a credit card", CARDS),
+        ("who don't have our premium credit card", ("premium_credit_card",)),
+        ("customers who don't keep any money in a CD", ("certificate_of_deposit",)),
+    ],
+)
+def test_products_not_held(query, codes):
+    assert products(query) == {("products", "not_contains_any", codes)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("both a brokerage account and an IRA", {"brokerage", "retirement_ira"}),
+        ("clients who have a CD as well as a money market", {"certificate_of_deposit", "money_market"}),
+        ("checking + savings customers", {"checking", "savings"}),
+        ("customers with a checking account plus a savings account", {"checking", "savings"}),
+        ("customers who hold a mortgage along with a HELOC", {"mortgage", "home_equity_line"}),
+        ("checking & savings clients", {"checking", "savings"}),
+    ],
+)
+def test_products_held_together(query, expected):
+    assert products(query) == {("products", "contains", code) for code in expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "customers with loans",
+            {
+                (
+                    "products",
+                    "contains_any",
+                    ("auto_loan", "business_loan", "home_equity_line", "mortgage", "personal_loan"),
+                )
+            },
+        ),
+        (
+            "customers with a mortgage or a HELOC",
+            {("products", "contains_any", ("home_equity_line", "mortgage"))},
+        ),
+        (
+            "with an auto loan and no IRA",
+            {("products", "contains", "auto_loan"), ("products", "not_contains_any", ("retirement_ira",))},
+        ),
+    ],
+)
+def test_one_phrase_for_several_products_is_any_of_them(query, expected):
+    assert products(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("checking-only customers", "checking"),
+        ("savings-only clients", "savings"),
+        ("whose only account with us is a savings account", "savings"),
+        ("customers whose only product with us is a CD", "certificate_of_deposit"),
+        ("the only thing they have with us is a checking account", "checking"),
+        ("nothing but a checking account", "checking"),
+        ("a money market is their only account", "money_market"),
+    ],
+)
+def test_a_product_held_alone(query, code):
+    assert products(query) == {("products", "contains", code), ("products", "contained_by", (code,))}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Looking for mortgage holders who haven't heard from us in over a year.", "mortgage"),
+        ("HELOC customers we haven't called since June", "home_equity_line"),
+        ("Looking for a list of auto loan customers", "auto_loan"),
+        ("I want mortgage holders in Ohio", "mortgage"),
+        ("cross-sell to mortgage holders", "mortgage"),
+    ],
+)
+def test_a_product_before_its_holders_is_held_whatever_comes_before_or_after(query, code):
+    assert products(query) == {("products", "contains", code)}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("who should I call about the premium travel card", "premium_credit_card"),
+        ("which clients are a fit for a HELOC", "home_equity_line"),
+        ("clients I should pitch a HELOC to", "home_equity_line"),
+        ("customers to talk to about a brokerage account", "brokerage"),
+        ("who could I offer a premium card to", "premium_credit_card"),
+        ("candidates for upgrading to our premium card", "premium_credit_card"),
+        ("Find me customers looking for a mortgage", "mortgage"),
+    ],
+)
+def test_a_product_to_offer_is_not_held(query, code):
+    assert products(query) == {("products", "not_contains_any", (code,))}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("people worried about outliving their savings", "retirement_planning"),
+        ("clients scared of running out of money in retirement", "retirement_planning"),
+        ("customers wondering if they can afford to retire", "retirement_planning"),
+        ("customers trying to get out from under their loans", "debt_consolidation"),
+        ("clients drowning in debt", "debt_consolidation"),
+        ("people who want to be debt-free", "debt_consolidation"),
+        ("people who want to bulk up an emergency cushion", "saving"),
+        ("clients building up a rainy day fund", "saving"),
+        ("customers trying to put more money aside", "saving"),
+        ("customers keen on buying apartments to rent out", "real_estate_investing"),
+        ("clients who rent out a couple of condos", "real_estate_investing"),
+        ("people buying houses to rent", "real_estate_investing"),
+        ("clients who want to lower what they owe the IRS", "tax_planning"),
+        ("customers worried about Uncle Sam", "tax_planning"),
+        ("clients who like to give back", "philanthropy"),
+        ("customers interested in charitable giving", "philanthropy"),
+        ("clients who want to protect their family", "insurance"),
+        ("parents who want to provide for their kids if something happens", "insurance"),
+        ("families with kids interested in life insurance", "insurance"),
+        ("want to pass wealth to their kids", "estate_planning"),
+        ("clients thinking about leaving their estate to their grandchildren", "estate_planning"),
+        ("want someone to professionally manage their money", "wealth_management"),
+        ("clients who want an expert to look after their investments", "wealth_management"),
+        ("clients into ESG", "sustainable_investing"),
+        ("20-somethings who want to start investing", "investing"),
+    ],
+)
+def test_interests_in_everyday_words(query, code):
+    assert code in interests(query)
+
+
+def test_protecting_the_family_is_insurance_not_a_sign_of_children():
+    assert not any(c[0] == "dependents" for c in read("clients who want to protect their family"))
