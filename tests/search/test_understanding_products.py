@@ -253,3 +253,60 @@ def test_interests_in_everyday_words(query, code):
 
 def test_protecting_the_family_is_insurance_not_a_sign_of_children():
     assert not any(c[0] == "dependents" for c in read("clients who want to protect their family"))
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("clients who bank with us for their mortgage", "mortgage"),
+        ("customers who got their car loan through us", "auto_loan"),
+        ("clients who took out a personal loan with us", "personal_loan"),
+        ("clients who've taken out a HELOC", "home_equity_line"),
+        ("clients who opened a brokerage account last year", "brokerage"),
+    ],
+)
+def test_a_product_opened_or_banked_for_is_held(query, code):
+    assert products(query) == {("products", "contains", code)}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("customers who want to take out a mortgage", "mortgage"),
+        ("clients who want to open a CD", "certificate_of_deposit"),
+        ("clients thinking about opening a brokerage account", "brokerage"),
+        ("people planning to get a car loan", "auto_loan"),
+        ("who asked about getting a HELOC", "home_equity_line"),
+    ],
+)
+def test_a_product_they_mean_to_open_is_not_held(query, code):
+    assert products(query) == {("products", "not_contains_any", (code,))}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("customers who only use us for checking", "checking"),
+        ("customers who don't bank with us for anything but checking", "checking"),
+        ("clients with a savings account and nothing more", "savings"),
+        ("a CD and that's it", "certificate_of_deposit"),
+    ],
+)
+def test_a_product_held_alone_in_more_words(query, code):
+    assert products(query) == {("products", "contains", code), ("products", "contained_by", (code,))}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "people with no debt",
+        "customers not interested in travel",
+        "clients who aren't into ESG",
+        "retirees with zero interest in investing",
+        "clients with little appetite for travel",
+    ],
+)
+def test_an_interest_the_customer_lacks_is_not_read_as_one(query):
+    assert not interests(query)
+    parsed = parse_query(query, today=TODAY)
+    assert not {"debt", "travel", "esg", "investing"} & {w.lower() for w in " ".join(parsed.leftover).split()}

@@ -113,7 +113,6 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "indebted",
         r"(?:get|gets|getting|got|climb\w*|dig\w*) out (?:from under|of) (?:their |all |the |that )?(?:debts?|loans?|balances?|bills|the red)",
         r"(?:drowning|buried|swimming|sinking|stuck) in (?:debts?|loans?|bills|balances?)",
-        "debt[- ]free",
         r"(?:clear|clearing|wipe|wiping|reduce|reducing|tackl\w+|shrink\w*|lower\w*) (?:out |off |down )?(?:their |all |of |the )?(?:debts?|balances?|credit card bills)",
     )),
     (Interest.CREDIT_BUILDING, (
@@ -168,6 +167,14 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
 # read before those readers. A lone word ("retirement" in "nearing retirement") is left to them.
 CONTESTED_WORDS = (
     r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren|retir\w*)\b"
+)
+# Right before an interest, these say the customer lacks it ("no debt", "not into travel"): the words
+# are read as nothing, neither the interest nor, by meaning, anything else.
+NOT_INTERESTED = (
+    r"(?:no|zero)(?: (?:interest|appetite) (?:in|for))?",
+    r"little (?:interest|appetite) (?:in|for)",
+    r"without",
+    r"(?:not|never|aren't|isn't|weren't|don't|doesn't|didn't)(?: (?:interested in|into|keen on|big on|care about|want|need))?",
 )
 # "Investment products" reads as any interest in putting money to work, not one code.
 INVESTMENT_PRODUCTS = (r"investment (?:products?|opportunities|options|solutions|services|offerings)",)

@@ -144,6 +144,7 @@ NOT_HELD_CUES = (
     "without",
     "w/o",
     "no",
+    "zero",
     "(?:not|aren't|isn't|weren't|are not|is not|were not)(?: yet| already| currently)?"
     " (?:in|enrolled in|part of|signed up (?:for|to|with)|using|on)",
     "not",
@@ -186,6 +187,10 @@ ACQUIRE_CUES = (
     "(?: them)? about",
     "(?:talk|chat)(?:ing)?(?: to them| with them)? about",
     f"{_SEEKER} (?:looking for|shopping (?:around )?for|in the market for)",
+    "(?:want|wants|wanting|looking|plan|plans|planning|hoping|hope|hopes|need|needs|trying|aiming|ready|keen"
+    "|eager|about|likely) to (?:open|get|take out|apply for|sign up for|add|buy|have)",
+    "(?:thinking (?:about|of)|interested in|considering|consider|asked about|asking about|inquired about)"
+    " (?:opening|getting|taking out|applying for|signing up for|adding)",
     "(?:who |that )?(?:want|wants|wanting|interested in getting)",
 )  # fmt: skip
 HELD_CUES = (
@@ -205,6 +210,8 @@ HELD_CUES = (
     "carries",
     "carrying",
     "(?:who |that )?(?:use|uses|using)",
+    "(?:(?:use|uses|using) us|(?:bank|banks|banking) with us) for",
+    "(?:got|gotten|took out|taken out|opened|signed up for)",
     "who (?:have|hold|own|carry)",
     "already (?:have|has|hold|holds|carry|carries|own|owns|use|uses|got)",
     "both",
@@ -228,7 +235,10 @@ HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
 _ONLY_THING = r"only (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?(?: with us| here| at the bank)?"
 ONLY_BEFORE = (
     rf"(?:whose|their|the) {_ONLY_THING} (?:is|are)",
-    r"only (?:has|have|holds?|with)",
+    r"only (?:has|have|holds?|with|(?:use|uses|bank with) us for)",
+    r"(?:don't|do not|doesn't|does not) (?:bank with us|use us|have anything|hold anything)(?: for anything)?"
+    r" (?:but|except|other than|besides)",
+    r"anything (?:but|except|other than|besides)",
     r"(?:has|have|holds?|with) only",
     r"(?:has|have|holds?|with) just",
     r"just (?:has|have|holds?)",
@@ -237,8 +247,9 @@ ONLY_BEFORE = (
     r"just",
 )
 ONLY_AFTER = (
-    r"(?:,\s*)?(?:but|and) nothing else",
+    r"(?:,\s*)?(?:but|and) nothing (?:else|more)",
     r"(?:,\s*)?(?:but|and) no other (?:products?|accounts?)",
+    r"(?:,\s*)?and that's it",
     rf"(?:is|are) (?:their|the) {_ONLY_THING}",
     r"-?only",
     r"alone",
