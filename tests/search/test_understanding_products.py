@@ -245,6 +245,14 @@ def test_a_product_to_offer_is_not_held(query, code):
         ("clients who want an expert to look after their investments", "wealth_management"),
         ("clients into ESG", "sustainable_investing"),
         ("20-somethings who want to start investing", "investing"),
+        ("customers who care about the environment", "sustainable_investing"),
+        ("clients who like fossil-fuel-free portfolios", "sustainable_investing"),
+        ("customers with a side hustle", "small_business"),
+        ("clients who want to pay less tax", "tax_planning"),
+        ("customers looking to reduce their tax bill", "tax_planning"),
+        ("clients into crypto", "investing"),
+        ("clients who want to build an emergency fund", "saving"),
+        ("parents building a college fund", "education_savings"),
     ],
 )
 def test_interests_in_everyday_words(query, code):
@@ -310,3 +318,15 @@ def test_an_interest_the_customer_lacks_is_not_read_as_one(query):
     assert not interests(query)
     parsed = parse_query(query, today=TODAY)
     assert not {"debt", "travel", "esg", "investing"} & {w.lower() for w in " ".join(parsed.leftover).split()}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("clients putting money away for their kids' college", "education_savings"),
+        ("customers setting cash aside for their children's tuition", "education_savings"),
+        ("people putting money aside for a rainy day", "saving"),
+    ],
+)
+def test_money_put_aside_for_a_goal_is_that_goal(query, code):
+    assert interests(query) == {code}

@@ -4,7 +4,7 @@ from customers.choices import Interest
 
 INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
     (Interest.EDUCATION_SAVINGS, (
-        r"(?:sav(?:e|es|ing|ings) (?:up )?for |fund(?:ing)? |pay(?:ing)? for )?(?:(?:the|their|a|his|her) )?(?:(?:kids?|children|child|son|daughter|grandkids?|grandchildren)(?:'s|s'|')?\s+)?(?:college|university|education|tuition|school(?:ing)? (?:fees|costs))(?: (?:fund|funds|funding|savings?|costs?|expenses|plans?))?",
+        r"(?:sav(?:e|es|ing|ings) (?:up )?for |fund(?:ing)? |pay(?:ing)? for |build(?:ing)? |start(?:ing)? )?(?:(?:the|their|a|his|her) )?(?:(?:kids?|children|child|son|daughter|grandkids?|grandchildren)(?:'s|s'|')?\s+)?(?:college|university|education|tuition|school(?:ing)? (?:fees|costs))(?: (?:fund|funds|funding|savings?|costs?|expenses|plans?))?",
         "529(?: plans?| accounts?)?",
         "education savings",
     )),
@@ -22,6 +22,10 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
     (Interest.SUSTAINABLE_INVESTING, (
         r"sustainab\w*(?:\s+(?:or|and|/)\s+(?:esg|ethical|green|impact))?(?:\s+invest\w*|\s+funds?|\s+portfolios?)?",
         r"esg(?:\s+(?:or|and|/)\s+(?:sustainable|ethical|green|impact))?(?:\s+invest\w*|\s+funds?|\s+portfolios?)?",
+        r"(?:care|cares|caring|passionate|concerned|worried) about (?:the )?(?:environment|climate|planet|sustainability)",
+        r"(?:environmentally|climate|socially)[- ](?:conscious|friendly|minded|aware|responsible)(?: invest\w*)?",
+        r"fossil[- ]fuel[- ]free(?: invest\w*| funds?| portfolios?)?",
+        r"(?:green|clean|renewable) energy(?: invest\w*| funds?| stocks?)?",
         r"(?:green|impact|ethical|socially responsible|responsible|climate[- ](?:conscious|friendly)|values[- ]based)\s+(?:invest\w*|funds?|portfolios?)",
     )),
     (Interest.REAL_ESTATE_INVESTING, (
@@ -98,6 +102,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
     )),
     (Interest.SMALL_BUSINESS, (
         "small business(?:es)?",
+        "side (?:hustles?|business(?:es)?|gigs?)",
         r"(?:grow|expand|start|launch|scal)\w* (?:a |their |the |his |her )?(?:own )?(?:business|company|firm|practice)",
         "business (?:expansion|growth|needs|banking)",
         "their business",
@@ -133,6 +138,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"annuit\w+",
     )),
     (Interest.TAX_PLANNING, (
+        r"(?:pay|paying|owe|owing|reduc|lower|cut|cutting|minimi[sz])\w*(?: (?:less|their|his|her))? (?:in )?tax(?:es)?(?: bills?)?",
         r"tax(?:es|ation)?(?:[- ](?:planning|efficien\w+|advantaged|strateg\w+|savings?|optimi\w+|bills?|burden|loss harvesting|free))?",
         r"(?:lower|reduce|cut|minimi[sz]e|shrink)\w* what (?:they|he|she) (?:owes?|pays?)(?: to)? (?:the irs|uncle sam|the tax ?man|in tax(?:es)?)",
         "irs",
@@ -146,15 +152,16 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "nest eggs?",
         "high[- ]yield",
         "frugal",
-        "put(?:ting)? money aside",
         r"(?:emergency|cash|financial|savings) (?:cushions?|buffers?|reserves?|stash(?:es)?|pots?)",
         "safety nets?",
-        r"(?:build|bulk|beef|grow|boost|pad|top)\w* up (?:their |an? |some |the )?(?:emergency |rainy[- ]day |cash )?(?:savings|reserves?|cushions?|buffers?|funds?|nest eggs?)",
-        r"(?:sock|stash|tuck|squirrel|put|set)\w* (?:(?:some |more |extra )?(?:money|cash) |something |more )?(?:away|aside)",
+        r"(?:(?:build|bulk|beef|boost|pad)\w*(?: up)?|(?:grow|top)\w* up) (?:their |an? |some |the )?(?:emergency |rainy[- ]day |cash )?(?:savings|reserves?|cushions?|buffers?|funds?|nest eggs?)",
+        r"(?:sock|stash|tuck|squirrel|put|set)\w* (?:(?:some |more |extra )?(?:money|cash) |something |more )?(?:away|aside)(?! for (?!a rainy day|emergencies|the future))",
     )),
     (Interest.INVESTING, (
         "invest(?:ing|ment|ments|ors?)?",
         "stocks?",
+        r"crypto\w*",
+        "bitcoin",
         "stock market",
         "equities",
         "mutual funds?",
