@@ -330,3 +330,34 @@ def test_an_interest_the_customer_lacks_is_not_read_as_one(query):
 )
 def test_money_put_aside_for_a_goal_is_that_goal(query, code):
     assert interests(query) == {code}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers with no credit card debt",
+        "customers with zero credit card debt",
+        "customers with no mortgage payments",
+        "clients without car loan payments",
+    ],
+)
+def test_nothing_owed_on_a_product_says_nothing_of_holding_it(query):
+    parsed = parse_query(query, today=TODAY)
+    assert not products(query)
+    assert not parsed.leftover
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("customers we should contact about their mortgage", "mortgage"),
+        ("clients worried about their mortgage payments", "mortgage"),
+        ("clients who could use their credit card more", None),
+        ("who should we call about their existing HELOC", "home_equity_line"),
+    ],
+)
+def test_a_product_of_theirs_after_an_offer_word_is_held(query, code):
+    if code is None:
+        assert products(query) == {("products", "contains_any", CARDS)}
+    else:
+        assert products(query) == {("products", "contains", code)}

@@ -115,6 +115,10 @@ LIST_JOINERS = (
     r"\balongside\b",
     r"\bin addition to\b",
 )
+# After a product, what is owed on it: "no credit card debt" says nothing of having a card.
+OWED_NOUNS = (r"debts?", r"balances?", r"bills?", r"payments?", r"rates?", r"limits?")
+# Before a product, whose it is: "call about their mortgage" is about one they hold, not one to offer.
+THEIRS = ("their", "his", "her", "existing", "current")
 # A product list followed by one of these: "mortgage holders", "card customers".
 HOLDER_NOUNS = (
     r"holders?",
@@ -215,6 +219,7 @@ HELD_CUES = (
     "who (?:have|hold|own|carry)",
     "already (?:have|has|hold|holds|carry|carries|own|owns|use|uses|got)",
     "both",
+    "about(?= (?:their|his|her) )",
     "existing",
     "current",
 )  # fmt: skip

@@ -17,8 +17,10 @@ from search.understanding.lexicon.products import (
     NOT_HELD_CUES,
     ONLY_AFTER,
     ONLY_BEFORE,
+    OWED_NOUNS,
     PRODUCT_INTEREST,
     PRODUCT_PHRASES,
+    THEIRS,
 )
 from search.understanding.work import Work
 
@@ -29,10 +31,17 @@ _JOINER = rf"\s*(?:{alternation(LIST_JOINERS)})\s*"
 PRODUCT_LIST = rf"{_ARTICLES}{_PRODUCT}(?:{_JOINER}{_ARTICLES}{_PRODUCT})*"
 _HOLDER = rf"[- ](?:{alternation(HOLDER_NOUNS)})\b"
 _NOT_HELD_RE = re.compile(
-    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b(?:\s+yet\b)?"
+    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b"
+    rf"(?!\s+(?:{alternation(OWED_NOUNS)})\b)(?:\s+yet\b)?"
 )
-# "cross-sell to mortgage holders": a product followed by its holders is held, not wanted.
-_ACQUIRE_RE = re.compile(rf"\b(?:{alternation(ACQUIRE_CUES)})\s+(?P<list>{PRODUCT_LIST})\b(?!{_HOLDER})")
+# "no mortgage payments", "zero credit card debt": nothing owed, which says nothing of holding.
+_NOTHING_OWED_RE = re.compile(
+    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*{PRODUCT_LIST}\s+(?:{alternation(OWED_NOUNS)})\b"
+)
+# "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
+_ACQUIRE_RE = re.compile(
+    rf"\b(?:{alternation(ACQUIRE_CUES)})\s+(?!(?:{alternation(THEIRS)})\b)(?P<list>{PRODUCT_LIST})\b(?!{_HOLDER})"
+)
 _FREE_RE = re.compile(rf"\b(?P<list>{_PRODUCT})[- ]free\b")
 _HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
 # "a brokerage account and an IRA" is a list, not holders of a brokerage followed by an IRA.
@@ -98,6 +107,8 @@ def read_only_products(work: Work) -> None:
 
 
 def read_products(work: Work) -> None:
+    for match in work.finditer(_NOTHING_OWED_RE):
+        work.use(*match.span(), hard=False)
     not_held: list[str] = []
     for pattern, acquire in ((_NOT_HELD_RE, False), (_FREE_RE, False), (_ACQUIRE_RE, True)):
         for match in work.finditer(pattern):
