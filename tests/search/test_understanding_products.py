@@ -123,6 +123,9 @@ def test_in_alone_is_no_sign_of_holding(query):
         ("clients who never signed up for a credit card", CARDS),
         ("who don't have our premium credit card", ("premium_credit_card",)),
         ("customers who don't keep any money in a CD", ("certificate_of_deposit",)),
+        ("customers who aren't HELOC holders", ("home_equity_line",)),
+        ("who isn't a premium card holder", ("premium_credit_card",)),
+        ("clients who are not mortgage customers", ("mortgage",)),
     ],
 )
 def test_products_not_held(query, codes):

@@ -150,7 +150,7 @@ NOT_HELD_CUES = (
     "no",
     "zero",
     "(?:not|aren't|isn't|weren't|are not|is not|were not)(?: yet| already| currently)?"
-    " (?:in|enrolled in|part of|signed up (?:for|to|with)|using|on)",
+    "(?: (?:in|enrolled in|part of|signed up (?:for|to|with)|using|on))?",
     "not",
     "lacks?",
     "lacking",

@@ -32,7 +32,7 @@ PRODUCT_LIST = rf"{_ARTICLES}{_PRODUCT}(?:{_JOINER}{_ARTICLES}{_PRODUCT})*"
 _HOLDER = rf"[- ](?:{alternation(HOLDER_NOUNS)})\b"
 _NOT_HELD_RE = re.compile(
     rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b"
-    rf"(?!\s+(?:{alternation(OWED_NOUNS)})\b)(?:\s+yet\b)?"
+    rf"(?!\s+(?:{alternation(OWED_NOUNS)})\b)(?:{_HOLDER})?(?:\s+yet\b)?"
 )
 # "no mortgage payments", "zero credit card debt": nothing owed, which says nothing of holding.
 _NOTHING_OWED_RE = re.compile(
