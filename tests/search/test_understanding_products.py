@@ -301,6 +301,9 @@ def test_a_product_they_mean_to_open_is_not_held(query, code):
         ("customers who don't bank with us for anything but checking", "checking"),
         ("clients with a savings account and nothing more", "savings"),
         ("a CD and that's it", "certificate_of_deposit"),
+        ("customers whose sole account is a CD", "certificate_of_deposit"),
+        ("clients with no other products besides checking", "checking"),
+        ("clients with no products other than a savings account", "savings"),
     ],
 )
 def test_a_product_held_alone_in_more_words(query, code):
@@ -364,3 +367,18 @@ def test_a_product_of_theirs_after_an_offer_word_is_held(query, code):
         assert products(query) == {("products", "contains_any", CARDS)}
     else:
         assert products(query) == {("products", "contains", code)}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("customers with a Roth", "retirement_ira"),
+        ("clients with a SEP IRA", "retirement_ira"),
+        ("clients with a term life policy", "life_insurance"),
+        ("people who have whole life", "life_insurance"),
+        ("clients who have a chequing account", "checking"),
+        ("customers with a debit card", "checking"),
+    ],
+)
+def test_products_by_their_kind(query, code):
+    assert products(query) == {("products", "contains", code)}

@@ -23,7 +23,8 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         r"plastic(?! surg\w*)",
     )),
     ((Product.CHECKING,), (
-        "checking(?: accounts?)?",
+        "(?:checking|chequing)(?: accounts?)?",
+        "debit cards?",
         "current accounts?",
     )),
     ((Product.SAVINGS,), (
@@ -60,7 +61,8 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "investment accounts?",
     )),
     ((Product.RETIREMENT_IRA,), (
-        "(?:roth |traditional |retirement |rollover )?iras?",
+        "(?:roth |traditional |retirement |rollover |sep[- ]|simple )?iras?",
+        "roth(?:s| accounts?)?",
         "individual retirement accounts?",
         "retirement accounts?",
     )),
@@ -77,7 +79,8 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "commercial loans?",
     )),
     ((Product.LIFE_INSURANCE,), (
-        "life (?:insurance(?: polic(?:y|ies))?|cover|polic(?:y|ies))",
+        "(?:(?:term|whole|universal) )?life (?:insurance(?: polic(?:y|ies))?|cover|polic(?:y|ies))",
+        "(?:term|whole|universal) life",
     )),
     ((Product.PERSONAL_LOAN, Product.AUTO_LOAN, Product.MORTGAGE, Product.HOME_EQUITY_LINE, Product.BUSINESS_LOAN,), (
         "loans?",
@@ -237,13 +240,17 @@ HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     )),
 ]  # fmt: skip
 # Around a product list, saying the customer holds it and nothing else.
-_ONLY_THING = r"only (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?(?: with us| here| at the bank)?"
+_ONLY_THING = (
+    r"(?:only|sole|single|one) (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?"
+    r"(?: with us| here| at the bank)?"
+)
 ONLY_BEFORE = (
     rf"(?:whose|their|the) {_ONLY_THING} (?:is|are)",
     r"only (?:has|have|holds?|with|(?:use|uses|bank with) us for)",
     r"(?:don't|do not|doesn't|does not) (?:bank with us|use us|have anything|hold anything)(?: for anything)?"
     r" (?:but|except|other than|besides)",
-    r"anything (?:but|except|other than|besides)",
+    r"anything (?:but|except|other than|besides|apart from)",
+    r"no (?:other )?(?:products?|accounts?)(?: with us)? (?:but|except|other than|besides|apart from)",
     r"(?:has|have|holds?|with) only",
     r"(?:has|have|holds?|with) just",
     r"just (?:has|have|holds?)",
