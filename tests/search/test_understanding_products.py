@@ -382,3 +382,20 @@ def test_a_product_of_theirs_after_an_offer_word_is_held(query, code):
 )
 def test_products_by_their_kind(query, code):
     assert products(query) == {("products", "contains", code)}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "w2 folks thinking about starting their own business",
+        "employees hoping to launch their own business",
+        "nurses who dream of starting their own business",
+    ],
+)
+def test_starting_their_own_business_is_an_interest_not_owning_one(query):
+    assert "small_business" in interests(query)
+    assert ("employment_status", "in", ("business_owner",)) not in read(query)
+
+
+def test_running_their_own_business_is_still_owning_one():
+    assert ("employment_status", "in", ("business_owner",)) in read("clients who run their own business")

@@ -169,11 +169,13 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "grow(?:ing)? (?:their )?(?:money|wealth|savings)",
         "(?:the )?markets?",
     )),]  # fmt: skip
-# An interest phrase holding a word that a profile reader would take alone ("protect their family":
-# "family" as having children; "running out of money in retirement": "in retirement" as retired) is
-# read before those readers. A lone word ("retirement" in "nearing retirement") is left to them.
+# An interest phrase holding a word that a profile reader would take alone is read before those
+# readers: "protect their family" (family: has children), "running out of money in retirement" (in
+# retirement: retired), "starting their own business" (own business: owns one). A lone word
+# ("retirement" in "nearing retirement") is left to them.
 CONTESTED_WORDS = (
-    r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren|retir\w*)\b"
+    r"\b(?:famil(?:y|ies)|kids?|children|child|loved ones|heirs|grandkids|grandchildren|retir\w*"
+    r"|own business)\b"
 )
 # Right before an interest, these say the customer lacks it ("no debt", "not into travel"): the words
 # are read as nothing, neither the interest nor, by meaning, anything else.
