@@ -399,3 +399,24 @@ def test_starting_their_own_business_is_an_interest_not_owning_one(query):
 
 def test_running_their_own_business_is_still_owning_one():
     assert ("employment_status", "in", ("business_owner",)) in read("clients who run their own business")
+
+
+@pytest.mark.parametrize(
+    ("query", "interest"),
+    [
+        ("clients interested in our premium card", None),
+        ("clients who might be interested in our HELOC", None),
+        ("customers curious about our brokerage accounts", "investing"),
+        ("customers who asked about our wealth management program", "wealth_management"),
+        ("people who enquired about life insurance", "insurance"),
+    ],
+)
+def test_curiosity_about_a_product_is_no_sign_of_holding_it(query, interest):
+    parsed = parse_query(query, today=TODAY)
+    assert not products(query)
+    assert not parsed.leftover
+    assert interests(query) == ({interest} if interest else set())
+
+
+def test_asking_about_their_own_product_is_holding_it():
+    assert products("clients who called about their mortgage") == {("products", "contains", "mortgage")}

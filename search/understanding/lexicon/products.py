@@ -200,6 +200,14 @@ ACQUIRE_CUES = (
     " (?:opening|getting|taking out|applying for|signing up for|adding)",
     "(?:who |that )?(?:want|wants|wanting|interested in getting)",
 )  # fmt: skip
+# Curiosity about a product says nothing of holding it ("interested in our premium card", "asked
+# about brokerage accounts"): read as the interest the product gives away, if any.
+CURIOUS_CUES = (
+    "(?:interested|interest) in",
+    "curious about",
+    "(?:asked|asking|inquired|inquiring|enquired|enquiring|called|calling|questions?) about",
+    "(?:keen|eager) on",
+)
 HELD_CUES = (
     _MONEY_IN,
     _IN,

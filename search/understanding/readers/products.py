@@ -10,6 +10,7 @@ from search.understanding.lexicon import alternation
 from search.understanding.lexicon.products import (
     ACQUIRE_CUES,
     ARTICLES,
+    CURIOUS_CUES,
     HELD_CUES,
     HELD_PHRASES,
     HOLDER_NOUNS,
@@ -38,9 +39,13 @@ _NOT_HELD_RE = re.compile(
 _NOTHING_OWED_RE = re.compile(
     rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*{PRODUCT_LIST}\s+(?:{alternation(OWED_NOUNS)})\b"
 )
+_NOT_THEIRS = rf"(?!(?:{alternation(THEIRS)})\b)"
 # "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
 _ACQUIRE_RE = re.compile(
-    rf"\b(?:{alternation(ACQUIRE_CUES)})\s+(?!(?:{alternation(THEIRS)})\b)(?P<list>{PRODUCT_LIST})\b(?!{_HOLDER})"
+    rf"\b(?:{alternation(ACQUIRE_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?!{_HOLDER})"
+)
+_CURIOUS_RE = re.compile(
+    rf"\b(?:{alternation(CURIOUS_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?:{_HOLDER})?"
 )
 _FREE_RE = re.compile(rf"\b(?P<list>{_PRODUCT})[- ]free\b")
 _HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
@@ -106,6 +111,14 @@ def read_only_products(work: Work) -> None:
         work.conditions.append(Condition("products", "contained_by", codes, label))
 
 
+def _interests_of(work: Work, codes: list[str]) -> None:
+    """What wanting these products says about the customer's interests."""
+    for code in codes:
+        interest = PRODUCT_INTEREST.get(code)
+        if interest:
+            work.signals.append(interest_signal([interest.value]))
+
+
 def read_products(work: Work) -> None:
     for match in work.finditer(_NOTHING_OWED_RE):
         work.use(*match.span(), hard=False)
@@ -118,10 +131,10 @@ def read_products(work: Work) -> None:
             work.use(*match.span())
             not_held.extend(c for c in codes if c not in not_held)
             if acquire:
-                for code in codes:
-                    interest = PRODUCT_INTEREST.get(code)
-                    if interest:
-                        work.signals.append(interest_signal([interest.value]))
+                _interests_of(work, codes)
+    for match in work.finditer(_CURIOUS_RE):
+        work.use(*match.span(), hard=False)
+        _interests_of(work, codes_in(match["list"]))
     if not_held:
         work.conditions.append(
             Condition("products", "not_contains_any", not_held, f"does not hold {product_label(not_held)}")
