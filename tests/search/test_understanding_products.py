@@ -420,3 +420,47 @@ def test_curiosity_about_a_product_is_no_sign_of_holding_it(query, interest):
 
 def test_asking_about_their_own_product_is_holding_it():
     assert products("clients who called about their mortgage") == {("products", "contains", "mortgage")}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("people who owe us money on a car", ("products", "contains", "auto_loan")),
+        ("still paying off their car loan", ("products", "contains", "auto_loan")),
+        ("clients paying down their mortgage", ("products", "contains", "mortgage")),
+        ("customers with a stock account", ("products", "contains", "brokerage")),
+        ("our cardholders in Texas", ("products", "contains_any", CARDS)),
+        ("premium cardholders", ("products", "contains", "premium_credit_card")),
+        ("regular card holders", ("products", "contains", "credit_card")),
+        ("policyholders over 60", ("products", "contains", "life_insurance")),
+    ],
+)
+def test_more_ways_to_say_a_product_is_held(query, expected):
+    assert products(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("who've not opened a CD", "certificate_of_deposit"),
+        ("customers who closed their checking account", "checking"),
+        ("clients who paid off their mortgage", "mortgage"),
+        ("clients who don't bank with us for their mortgage", "mortgage"),
+        ("customers who cancelled their credit card", None),
+    ],
+)
+def test_more_ways_to_say_a_product_is_not_held(query, code):
+    codes = (code,) if code else CARDS
+    assert products(query) == {("products", "not_contains_any", codes)}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("customers with a mortgage, and also a HELOC", {"mortgage", "home_equity_line"}),
+        ("clients with an IRA on top of a brokerage account", {"retirement_ira", "brokerage"}),
+        ("customers with checking combined with a savings account", {"checking", "savings"}),
+    ],
+)
+def test_more_ways_to_join_products_held_together(query, codes):
+    assert products(query) == {("products", "contains", code) for code in codes}

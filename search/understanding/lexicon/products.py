@@ -57,6 +57,7 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     )),
     ((Product.BROKERAGE,), (
         "brokerage(?: accounts?)?",
+        "(?:self[- ]directed )?(?:trading|stock|brokerage) accounts?",
         "trading accounts?",
         "investment accounts?",
     )),
@@ -104,7 +105,7 @@ ARTICLES = (
 )  # fmt: skip
 # Between two products of one list: "checking + savings", "a CD as well as a money market".
 LIST_JOINERS = (
-    r",\s*(?:or|and)\b",
+    r",\s*(?:or|and(?: also)?)\b",
     r",",
     r"/",
     r"\+",
@@ -117,6 +118,8 @@ LIST_JOINERS = (
     r"\b(?:along|together) with\b",
     r"\balongside\b",
     r"\bin addition to\b",
+    r"\bon top of\b",
+    r"\bcombined with\b",
 )
 # After a product, what is owed on it: "no credit card debt" says nothing of having a card.
 OWED_NOUNS = (r"debts?", r"balances?", r"bills?", r"payments?", r"rates?", r"limits?")
@@ -167,6 +170,9 @@ NOT_HELD_CUES = (
     "(?:has|have|had)(?: not|n't)(?: yet| ever)? (?:got|gotten|opened|taken out|taken|had|signed up for|used)",
     "yet to (?:open|get|take out|take|have|sign up for)",
     "never (?:had|opened|held|got|taken out|signed up for|used)",
+    "(?:'ve|'s|have|has) not (?:yet )?(?:got|gotten|opened|taken out|had|signed up for)",
+    "(?:closed|cancell?ed|paid off|shut)(?: down)?",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet)? (?:bank with us|use us|come to us) for",
     "not holding",
     "non",
 )  # fmt: skip
@@ -235,14 +241,16 @@ HELD_CUES = (
     "current",
 )  # fmt: skip
 # Phrases that say a product is held without naming it: "paying off a car" (an auto loan).
-_PAYING = r"(?:paying (?:off|down)|making (?:the )?payments on|still paying(?: off| for)?|financed)"
+_PAYING = r"(?:paying (?:off|down)|making (?:the )?payments on|still paying(?: off| for)?|financed|(?:owe|owes|owing)(?: us)?(?: money)? on)"
 HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     ((Product.AUTO_LOAN,), (
-        rf"{_PAYING} (?:a|an|their|the|his|her) (?:new |used )?(?:car|vehicle|truck|auto(?:mobile)?)s?",
+        rf"{_PAYING} (?:a|an|their|the|his|her) (?:new |used )?(?:car|vehicle|truck|auto(?:mobile)?)s?(?: loans?| notes?)?",
     )),
     ((Product.MORTGAGE,), (
-        rf"{_PAYING} (?:a|their|the|his|her) (?:house|home|condo)s?",
+        rf"{_PAYING} (?:a|their|the|his|her) (?:house|home|condo|mortgage)s?",
     )),
+    ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD), (r"card ?holders?",)),
+    ((Product.LIFE_INSURANCE,), (r"polic(?:y|ies) ?holders?",)),
     ((Product.HOME_EQUITY_LINE,), (
         "borrowing against (?:their|the|his|her) (?:own )?(?:house|home|property|home equity|equity)",
     )),

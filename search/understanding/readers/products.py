@@ -30,7 +30,7 @@ _PRODUCT_RES = [(codes, re.compile(rf"^(?:{alternation(p)})$")) for codes, p in 
 _ARTICLES = rf"(?:(?:{alternation(ARTICLES)})\s+)*"
 _JOINER = rf"\s*(?:{alternation(LIST_JOINERS)})\s*"
 PRODUCT_LIST = rf"{_ARTICLES}{_PRODUCT}(?:{_JOINER}{_ARTICLES}{_PRODUCT})*"
-_HOLDER = rf"[- ](?:{alternation(HOLDER_NOUNS)})\b"
+_HOLDER = rf"(?:[- ]|(?<=card))(?:{alternation(HOLDER_NOUNS)})\b"  # "premium cardholders" too
 _NOT_HELD_RE = re.compile(
     rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b"
     rf"(?!\s+(?:{alternation(OWED_NOUNS)})\b)(?:{_HOLDER})?(?:\s+yet\b)?"
@@ -139,10 +139,6 @@ def read_products(work: Work) -> None:
         work.conditions.append(
             Condition("products", "not_contains_any", not_held, f"does not hold {product_label(not_held)}")
         )
-    for codes, pattern in _HELD_PHRASE_RES:
-        for match in work.finditer(pattern):
-            work.use(*match.span())
-            _held(work, [c.value for c in codes])
     for pattern in (_HELD_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
             groups = code_groups(match["list"])
@@ -153,3 +149,7 @@ def read_products(work: Work) -> None:
                 groups = [codes_in(match["list"])]
             for group in groups:
                 _held(work, group)
+    for codes, pattern in _HELD_PHRASE_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            _held(work, [c.value for c in codes])
