@@ -124,6 +124,8 @@ def test_in_alone_is_no_sign_of_holding(query):
         ("who don't have our premium credit card", ("premium_credit_card",)),
         ("customers who don't keep any money in a CD", ("certificate_of_deposit",)),
         ("customers who aren't HELOC holders", ("home_equity_line",)),
+        ("Show me folks without any kind of retirement account.", ("retirement_ira",)),
+        ("clients with no sort of brokerage account", ("brokerage",)),
         ("who isn't a premium card holder", ("premium_credit_card",)),
         ("clients who are not mortgage customers", ("mortgage",)),
     ],
@@ -240,6 +242,8 @@ def test_a_product_to_offer_is_not_held(query, code):
         ("clients who like to give back", "philanthropy"),
         ("customers interested in charitable giving", "philanthropy"),
         ("clients who want to protect their family", "insurance"),
+        ("people who want to make sure their family is taken care of", "insurance"),
+        ("parents who want to know their kids will be provided for", "insurance"),
         ("parents who want to provide for their kids if something happens", "insurance"),
         ("families with kids interested in life insurance", "insurance"),
         ("want to pass wealth to their kids", "estate_planning"),
@@ -304,6 +308,9 @@ def test_a_product_they_mean_to_open_is_not_held(query, code):
         ("customers whose sole account is a CD", "certificate_of_deposit"),
         ("clients with no other products besides checking", "checking"),
         ("clients with no products other than a savings account", "savings"),
+        ("Which clients only have a savings account with us and nothing else?", "savings"),
+        ("clients with a checking account here but nothing else", "checking"),
+        ("customers who keep a CD with us and that's it", "certificate_of_deposit"),
     ],
 )
 def test_a_product_held_alone_in_more_words(query, code):

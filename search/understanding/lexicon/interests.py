@@ -135,6 +135,8 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"provid\w+ for (?:their |his |her )?(?:family|families|loved ones|kids|children|dependents) (?:if|when|after|should)",
         r"(?:look|looking) after (?:their |his |her )?(?:family|families|loved ones) (?:if|when|after)",
         "(?:if|in case) (?:something|anything) (?:happens|happened|were to happen) to them",
+        r"(?:make sure|ensure|know) (?:their |his |her )?(?:family|families|loved ones|kids|children) (?:is|are|will be)"
+        r" (?:taken care of|looked after|provided for|protected|secure)",
         r"annuit\w+",
     )),
     (Interest.TAX_PLANNING, (

@@ -101,7 +101,7 @@ PRODUCT_INTEREST = {
 # Words that may stand before a product in a list: "a", "an existing", "our premium card".
 ARTICLES = (
     "a", "an", "any", "the", "their", "his", "her", "our", "existing", "active", "yet", "one", "single", "both",
-    "either",
+    "either", "kind of", "sort of", "type of",
 )  # fmt: skip
 # Between two products of one list: "checking + savings", "a CD as well as a money market".
 LIST_JOINERS = (
@@ -255,6 +255,8 @@ HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "borrowing against (?:their|the|his|her) (?:own )?(?:house|home|property|home equity|equity)",
     )),
 ]  # fmt: skip
+# Between a product and the words saying it is held alone: "a savings account with us and nothing else".
+WITH_US = ("with us", "from us", "here", "at the bank", "with the bank")
 # Around a product list, saying the customer holds it and nothing else.
 _ONLY_THING = (
     r"(?:only|sole|single|one) (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?"

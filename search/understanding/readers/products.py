@@ -22,6 +22,7 @@ from search.understanding.lexicon.products import (
     PRODUCT_INTEREST,
     PRODUCT_PHRASES,
     THEIRS,
+    WITH_US,
 )
 from search.understanding.work import Work
 
@@ -53,9 +54,10 @@ _HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST
 _HOLDERS_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST}){_HOLDER}(?!{_JOINER}{_ARTICLES}{_PRODUCT})")
 _HELD_PHRASE_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})\b")) for codes, p in HELD_PHRASES]
 _PRODUCT_SPLIT = re.compile(_PRODUCT)
+_WITH_US = rf"(?:\s+(?:{alternation(WITH_US)}))?"
 _ONLY_RE = re.compile(
-    rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b(?:\s+(?:{alternation(ONLY_AFTER)}))?"
-    rf"|(?P<list2>{PRODUCT_LIST})\s*(?:{alternation(ONLY_AFTER)}))\b"
+    rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b{_WITH_US}(?:\s+(?:{alternation(ONLY_AFTER)}))?"
+    rf"|(?P<list2>{PRODUCT_LIST}){_WITH_US}\s*(?:{alternation(ONLY_AFTER)}))\b"
 )
 _FIRST_TIME_RE = re.compile(
     r"\bfirst[- ]time (?:home ?|house ?)?buyers?\b|\bbuy(?:ing)? (?:their|a) first (?:home|house)\b"
