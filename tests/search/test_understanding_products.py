@@ -230,7 +230,7 @@ def test_a_product_to_offer_is_not_held(query, code):
         ("customers wondering if they can afford to retire", "retirement_planning"),
         ("customers trying to get out from under their loans", "debt_consolidation"),
         ("clients drowning in debt", "debt_consolidation"),
-        ("people who want to be debt-free", "debt_consolidation"),
+        ("clients buried in credit card bills", "debt_consolidation"),
         ("people who want to bulk up an emergency cushion", "saving"),
         ("clients building up a rainy day fund", "saving"),
         ("customers trying to put more money aside", "saving"),
@@ -260,6 +260,16 @@ def test_a_product_to_offer_is_not_held(query, code):
         ("clients into crypto", "investing"),
         ("clients who want to build an emergency fund", "saving"),
         ("parents building a college fund", "education_savings"),
+        ("clients who want their money to do good", "sustainable_investing"),
+        ("customers who want to invest responsibly", "sustainable_investing"),
+        ("people who want to leave a mark on their community", "philanthropy"),
+        ("clients who hate paying interest on their cards", "debt_consolidation"),
+        ("clients hoping to see Europe next summer", "travel"),
+        ("people who want to be their own boss", "small_business"),
+        ("clients who want a comfortable retirement", "retirement_planning"),
+        ("clients who want to lower their tax exposure", "tax_planning"),
+        ("customers wanting to diversify into property", "real_estate_investing"),
+        ("clients whose FICO needs work", "credit_building"),
     ],
 )
 def test_interests_in_everyday_words(query, code):
@@ -471,3 +481,7 @@ def test_more_ways_to_say_a_product_is_not_held(query, code):
 )
 def test_more_ways_to_join_products_held_together(query, codes):
     assert products(query) == {("products", "contains", code) for code in codes}
+
+
+def test_debt_free_is_no_interest_in_consolidating_debt():
+    assert "debt_consolidation" not in interests("people who want their kids to go to college debt-free")

@@ -9,6 +9,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "education savings",
     )),
     (Interest.RETIREMENT_PLANNING, (
+        r"(?:a |their )?(?:comfortable|secure|early|happy|dignified) retirement",
         "retirement(?: (?:planning|plans?|savings?|income|goals?|readiness|nest egg))?",
         "(?:plan|planning|save|saving|prepare|preparing) (?:for )?(?:their |a comfortable )?retirement",
         r"401\(?k\)?s?",
@@ -20,6 +21,9 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "retir(?:e|ing) (?:comfortably|early|well|on time)",
     )),
     (Interest.SUSTAINABLE_INVESTING, (
+        r"invest\w* (?:responsibly|ethically|sustainably|with (?:a )?conscience|for good)",
+        r"(?:their )?(?:money|investments?|portfolios?|savings) to do (?:some )?good",
+        r"do(?:es|ing)? good with (?:their |his |her )?(?:money|investments?|savings)",
         r"sustainab\w*(?:\s+(?:or|and|/)\s+(?:esg|ethical|green|impact))?(?:\s+invest\w*|\s+funds?|\s+portfolios?)?",
         r"esg(?:\s+(?:or|and|/)\s+(?:sustainable|ethical|green|impact))?(?:\s+invest\w*|\s+funds?|\s+portfolios?)?",
         r"(?:care|cares|caring|passionate|concerned|worried) about (?:the )?(?:environment|climate|planet|sustainability)",
@@ -29,6 +33,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"(?:green|impact|ethical|socially responsible|responsible|climate[- ](?:conscious|friendly)|values[- ]based)\s+(?:invest\w*|funds?|portfolios?)",
     )),
     (Interest.REAL_ESTATE_INVESTING, (
+        r"(?:invest\w*|diversify\w*|put\w* money|get\w*) (?:in|into) (?:real estate|propert(?:y|ies)|rentals?|housing|bricks and mortar)",
         "real[- ]estate(?: investing| investments?| investors?| portfolios?)?",
         r"rental (?:propert\w+|income|units?|homes?)",
         r"investment propert\w+",
@@ -43,6 +48,8 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "(?:be(?:come|coming)?|as) (?:a )?landlords?",
     )),
     (Interest.PHILANTHROPY, (
+        r"(?:giv(?:e|es|ing)|donat\w+) to (?:their |the )?(?:community|church|causes|good causes|alma mater)",
+        r"(?:leav\w+|mak\w+) (?:a|their) (?:mark|difference|positive impact) (?:on|in) (?:their |the )?(?:community|world)",
         r"(?:leav|giv|donat)(?:e|es|ing)(?: (?:money|assets|their wealth|back))? to (?:charit\w+|causes|nonprofits?|good causes)",
         r"charit\w+",
         r"philanthrop\w+",
@@ -90,6 +97,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "(?:get|getting) on the property ladder",
     )),
     (Interest.TRAVEL, (
+        r"(?:see|visit|explor|tour)\w* (?:europe|asia|africa|south america|australia|the world|new places|other countries|the globe|national parks)",
         r"travel\w*",
         "trips?",
         r"vacation\w*",
@@ -101,6 +109,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "cruises?",
     )),
     (Interest.SMALL_BUSINESS, (
+        r"(?:be|become|becoming) (?:their|his|her) own boss(?:es)?",
         "small business(?:es)?",
         "side (?:hustles?|business(?:es)?|gigs?)",
         r"(?:grow|expand|start|launch|scal)\w* (?:a |their |the |his |her )?(?:own )?(?:business|company|firm|practice)",
@@ -108,19 +117,21 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         "their business",
     )),
     (Interest.DEBT_CONSOLIDATION, (
+        r"pay\w* (?:so much |too much |high |less )?interest on (?:their )?(?:cards?|credit cards?|balances?|debts?|loans?)",
         "(?:debt|loan)[- ]consolidation",
         r"consolidat\w+(?: (?:their |of )?(?:debts?|loans?|credit cards?|balances?))?",
         r"refinanc\w+(?: (?:their )?(?:debts?|loans?))?",
         "pay(?:ing)? (?:off|down) (?:their )?(?:debts?|credit cards?|loans?|balances?)",
         "high[- ]interest (?:debt|cards?|balances?)",
         "carrying (?:a )?balances?",
-        "(?:in |carrying |with |have |has )?(?:credit card )?debts?",
+        r"(?:in |carrying |with |have |has )?(?:credit card )?debts?(?![- ]free)",
         "indebted",
         r"(?:get|gets|getting|got|climb\w*|dig\w*) out (?:from under|of) (?:their |all |the |that )?(?:debts?|loans?|balances?|bills|the red)",
         r"(?:drowning|buried|swimming|sinking|stuck) in (?:debts?|loans?|bills|balances?)",
         r"(?:clear|clearing|wipe|wiping|reduce|reducing|tackl\w+|shrink\w*|lower\w*) (?:out |off |down )?(?:their |all |of |the )?(?:debts?|balances?|credit card bills)",
     )),
     (Interest.CREDIT_BUILDING, (
+        r"(?:credit|fico|credit scores?) (?:that )?(?:needs?|could use) (?:some )?(?:work|help|improvement|a boost|repair)",
         r"(?:build|rebuild|repair|improv|establish|boost|rais|strengthen|fix)\w* (?:up )?(?:their |his |her |a |some |good )?credit(?: scores?| histor(?:y|ies)| profiles?| ratings?)?",
         "credit[- ](?:building|builder|repair)",
         "thin credit(?: files?)?",
@@ -140,8 +151,8 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"annuit\w+",
     )),
     (Interest.TAX_PLANNING, (
-        r"(?:pay|paying|owe|owing|reduc|lower|cut|cutting|minimi[sz])\w*(?: (?:less|their|his|her))? (?:in )?tax(?:es)?(?: bills?)?",
-        r"tax(?:es|ation)?(?:[- ](?:planning|efficien\w+|advantaged|strateg\w+|savings?|optimi\w+|bills?|burden|loss harvesting|free))?",
+        r"(?:pay|paying|owe|owing|reduc|lower|cut|cutting|minimi[sz])\w*(?: (?:less|their|his|her))? (?:in )?tax(?:es)?(?: (?:bills?|exposure|liabilit(?:y|ies)|burden|hit))?",
+        r"tax(?:es|ation)?(?:[- ](?:planning|efficien\w+|advantaged|strateg\w+|savings?|optimi\w+|bills?|burden|loss harvesting|free|exposure|liabilit(?:y|ies)|hit|brackets?))?",
         r"(?:lower|reduce|cut|minimi[sz]e|shrink)\w* what (?:they|he|she) (?:owes?|pays?)(?: to)? (?:the irs|uncle sam|the tax ?man|in tax(?:es)?)",
         "irs",
         "uncle sam",
