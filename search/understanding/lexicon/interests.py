@@ -127,7 +127,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"(?:in |carrying |with |have |has )?(?:credit card )?debts?(?![- ]free)",
         "indebted",
         r"(?:get|gets|getting|got|climb\w*|dig\w*) out (?:from under|of) (?:their |all |the |that )?(?:debts?|loans?|balances?|bills|the red)",
-        r"(?:drowning|buried|swimming|sinking|stuck) in (?:debts?|loans?|bills|balances?)",
+        r"(?:drowning|buried|swimming|sinking|stuck) in (?:credit card |card |medical |student )?(?:debts?|loans?|bills|balances?)",
         r"(?:clear|clearing|wipe|wiping|reduce|reducing|tackl\w+|shrink\w*|lower\w*) (?:out |off |down )?(?:their |all |of |the )?(?:debts?|balances?|credit card bills)",
     )),
     (Interest.CREDIT_BUILDING, (
