@@ -485,3 +485,27 @@ def test_more_ways_to_join_products_held_together(query, codes):
 
 def test_debt_free_is_no_interest_in_consolidating_debt():
     assert "debt_consolidation" not in interests("people who want their kids to go to college debt-free")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers without a big mortgage", ("products", "not_contains_any", ("mortgage",))),
+        ("customers with no new car loan", ("products", "not_contains_any", ("auto_loan",))),
+        (
+            "clients who lack a proper retirement account",
+            ("products", "not_contains_any", ("retirement_ira",)),
+        ),
+        ("clients who don't have any of our cards", ("products", "not_contains_any", CARDS)),
+        ("customers with a 30-year fixed-rate mortgage", ("products", "contains", "mortgage")),
+        ("clients with one of our premium cards", ("products", "contains", "premium_credit_card")),
+    ],
+)
+def test_a_size_or_kind_before_a_product_keeps_the_phrase_whole(query, expected):
+    """Read in part, the product words were left to the meaning match, which took them as held."""
+    assert products(query) == {expected}
+    assert not parse_query(query, today=TODAY).leftover
+
+
+def test_retirement_savings_are_no_savings_account():
+    assert not products("clients with retirement savings")

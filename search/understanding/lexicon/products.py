@@ -98,10 +98,13 @@ PRODUCT_INTEREST = {
     Product.BUSINESS_CHECKING: Interest.SMALL_BUSINESS,
     Product.PERSONAL_LOAN: Interest.DEBT_CONSOLIDATION,
 }
-# Words that may stand before a product in a list: "a", "an existing", "our premium card".
+# Words that may stand before a product in a list: "a", "an existing", "our premium card", "any of our
+# cards", "a big mortgage" (a size or kind left out, so that "without a big mortgage" is read whole).
 ARTICLES = (
     "a", "an", "any", "the", "their", "his", "her", "our", "existing", "active", "yet", "one", "single", "both",
-    "either", "kind of", "sort of", "type of",
+    "either", "kind of", "sort of", "type of", "of",
+    "big", "large", "small", "huge", "hefty", "sizable", "new", "old", "fancy", "proper", "decent", "separate",
+    "second", "joint", "outstanding", "open", "jumbo", r"\d+[- ]year", r"(?:fixed|adjustable|variable)[- ]rate",
 )  # fmt: skip
 # Between two products of one list: "checking + savings", "a CD as well as a money market".
 LIST_JOINERS = (
