@@ -509,3 +509,24 @@ def test_a_size_or_kind_before_a_product_keeps_the_phrase_whole(query, expected)
 
 def test_retirement_savings_are_no_savings_account():
     assert not products("clients with retirement savings")
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("customers with their mortgage elsewhere", ("mortgage",)),
+        ("clients who bank elsewhere for their credit card", CARDS),
+        ("clients who have a mortgage with another bank", ("mortgage",)),
+        ("customers whose brokerage account is held away", ("brokerage",)),
+        ("clients with a HELOC at a competitor", ("home_equity_line",)),
+    ],
+)
+def test_a_product_held_at_another_bank_is_not_held_with_us(query, codes):
+    assert products(query) == {("products", "not_contains_any", codes)}
+
+
+def test_one_product_with_us_and_another_elsewhere():
+    assert products("who has a checking account with us but a mortgage elsewhere") == {
+        ("products", "contains", "checking"),
+        ("products", "not_contains_any", ("mortgage",)),
+    }

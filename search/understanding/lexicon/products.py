@@ -124,6 +124,15 @@ LIST_JOINERS = (
     r"\bon top of\b",
     r"\bcombined with\b",
 )
+# After a product, saying it is held at another bank, so not with us: "a mortgage elsewhere".
+ELSEWHERE = (
+    r"elsewhere",
+    r"somewhere else",
+    r"(?:with|at|from) (?:another|a different|other|a competing|a rival) (?:banks?|lenders?|institutions?|providers?)",
+    r"(?:with|at) (?:a |the )?competitors?",
+    r"outside (?:the bank|us)",
+    r"(?:(?:is|are) )?(?:held|kept) (?:away|elsewhere)",
+)
 # After a product, what is owed on it: "no credit card debt" says nothing of having a card.
 OWED_NOUNS = (r"debts?", r"balances?", r"bills?", r"payments?", r"rates?", r"limits?")
 # Before a product, whose it is: "call about their mortgage" is about one they hold, not one to offer.
@@ -177,6 +186,7 @@ NOT_HELD_CUES = (
     "(?:closed|cancell?ed|paid off|shut)(?: down)?",
     "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet)? (?:bank with us|use us|come to us) for",
     "not holding",
+    r"(?:bank\w*|go|goes|going|shop\w*) (?:elsewhere|somewhere else|with (?:another|a different) bank) for",
     "non",
 )  # fmt: skip
 # A customer as the one looking ("clients looking for a HELOC"), never the RM ("Looking for

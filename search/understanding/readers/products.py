@@ -11,6 +11,7 @@ from search.understanding.lexicon.products import (
     ACQUIRE_CUES,
     ARTICLES,
     CURIOUS_CUES,
+    ELSEWHERE,
     HELD_CUES,
     HELD_PHRASES,
     HOLDER_NOUNS,
@@ -39,6 +40,9 @@ _NOT_HELD_RE = re.compile(
 # "no mortgage payments", "zero credit card debt": nothing owed, which says nothing of holding.
 _NOTHING_OWED_RE = re.compile(
     rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*{PRODUCT_LIST}\s+(?:{alternation(OWED_NOUNS)})\b"
+)
+_ELSEWHERE_RE = re.compile(
+    rf"(?:\b(?:{alternation(HELD_CUES)})\s+)?\b(?P<list>{PRODUCT_LIST})\s+(?:{alternation(ELSEWHERE)})\b"
 )
 _NOT_THEIRS = rf"(?!(?:{alternation(THEIRS)})\b)"
 # "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
@@ -125,7 +129,8 @@ def read_products(work: Work) -> None:
     for match in work.finditer(_NOTHING_OWED_RE):
         work.use(*match.span(), hard=False)
     not_held: list[str] = []
-    for pattern, acquire in ((_NOT_HELD_RE, False), (_FREE_RE, False), (_ACQUIRE_RE, True)):
+    patterns = ((_ELSEWHERE_RE, False), (_NOT_HELD_RE, False), (_FREE_RE, False), (_ACQUIRE_RE, True))
+    for pattern, acquire in patterns:
         for match in work.finditer(pattern):
             codes = codes_in(match["list"])
             if not codes:
