@@ -41,6 +41,7 @@ _NOT_HELD_RE = re.compile(
 _NOTHING_OWED_RE = re.compile(
     rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*{PRODUCT_LIST}\s+(?:{alternation(OWED_NOUNS)})\b"
 )
+# "a mortgage with another bank": not held with us, whatever cue comes before.
 _ELSEWHERE_RE = re.compile(
     rf"(?:\b(?:{alternation(HELD_CUES)})\s+)?\b(?P<list>{PRODUCT_LIST})\s+(?:{alternation(ELSEWHERE)})\b"
 )
@@ -112,7 +113,7 @@ def read_only_products(work: Work) -> None:
             continue
         work.use(*match.span())
         for code in codes:
-            work.conditions.append(Condition("products", "contains", code, f"holds {product_label([code])}"))
+            _held(work, [code])
         label = f"holds nothing but {product_label(codes, joiner=' and ')}"
         work.conditions.append(Condition("products", "contained_by", codes, label))
 
@@ -126,6 +127,8 @@ def _interests_of(work: Work, codes: list[str]) -> None:
 
 
 def read_products(work: Work) -> None:
+    """Products lacked or wanted first, then curiosity, then products held: each masks its words,
+    so "don't have a CD" is never read again as having one."""
     for match in work.finditer(_NOTHING_OWED_RE):
         work.use(*match.span(), hard=False)
     not_held: list[str] = []
