@@ -530,3 +530,13 @@ def test_one_product_with_us_and_another_elsewhere():
         ("products", "contains", "checking"),
         ("products", "not_contains_any", ("mortgage",)),
     }
+
+
+def test_closing_a_mortgage_is_not_read_as_lacking_one():
+    """A lender "closes" a mortgage it makes; only closing their own account ends it."""
+    assert ("products", "not_contains_any", ("mortgage",)) not in read(
+        "clients who closed a mortgage with us"
+    )
+    assert products("customers who shut down their savings account") == {
+        ("products", "not_contains_any", ("savings",))
+    }

@@ -183,7 +183,8 @@ NOT_HELD_CUES = (
     "yet to (?:open|get|take out|take|have|sign up for)",
     "never (?:had|opened|held|got|taken out|signed up for|used)",
     "(?:'ve|'s|have|has) not (?:yet )?(?:got|gotten|opened|taken out|had|signed up for)",
-    "(?:closed|cancell?ed|paid off|shut)(?: down)?",
+    # "closed a mortgage" is a lender's word for making one; "closed their checking account" ends it.
+    "(?:closed(?: out)?(?= (?:their|his|her) )|cancell?ed|paid off|shut down)",
     "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet)? (?:bank with us|use us|come to us) for",
     "not holding",
     r"(?:bank\w*|go|goes|going|shop\w*) (?:elsewhere|somewhere else|with (?:another|a different) bank) for",
