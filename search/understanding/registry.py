@@ -1,14 +1,16 @@
 """The readers, in the order they run. Order matters: each reader masks the words it used, so a
 more specific reader must come before a more general one that could read the same words
 ("born in the 60s" before "in their 60s"; "first-time buyers" before products; products before
-interests, so that "might want wealth management" is a product not held, not only an interest).
+interests, so that "might want wealth management" is a product not held, not only an interest;
+interest phrases holding a profile word before the profile readers, so that "protect their
+family" is insurance).
 ``tests/search/test_understanding.py`` pins this order."""
 
 from collections.abc import Callable
 
 from search.understanding.readers.dates import read_births, read_contact, read_generations, read_tenure_dates
 from search.understanding.readers.household import read_no_children
-from search.understanding.readers.interests import read_interests
+from search.understanding.readers.interests import read_contested_interests, read_interests
 from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers
 from search.understanding.readers.places import read_cities, read_occupations, read_places
 from search.understanding.readers.products import read_first_time_buyers, read_only_products, read_products
@@ -36,6 +38,7 @@ READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("no_children", read_no_children),
     ("only_products", read_only_products),
     ("products", read_products),
+    ("contested_interests", read_contested_interests),
     ("credit_words", read_credit_words),
     ("vague_words", read_vague_words),
     ("employment", read_employment),

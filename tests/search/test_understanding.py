@@ -28,6 +28,7 @@ def test_the_readers_run_in_this_order():
         "no_children",
         "only_products",
         "products",
+        "contested_interests",
         "credit_words",
         "vague_words",
         "employment",

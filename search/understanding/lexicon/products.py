@@ -6,19 +6,25 @@ from customers.choices import Interest, Product
 # (codes, phrases): a phrase may name several codes ("cards": any credit card).
 PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     ((Product.PREMIUM_CREDIT_CARD,), (
-        "premium (?:credit )?cards?",
+        "premium (?:travel |rewards? )?(?:credit )?cards?",
         "rewards? (?:credit )?cards?",
-        "platinum cards?",
-        "travel (?:rewards )?cards?",
+        "platinum (?:credit )?cards?",
+        "travel (?:rewards? )?(?:credit )?cards?",
         "metal cards?",
         "premium credit",
+    )),
+    # A card named as the plain one ("a regular credit card") is the standard card, not any card.
+    ((Product.CREDIT_CARD,), (
+        "(?:regular|standard|basic|ordinary|plain|normal|classic|everyday|non-premium|entry[- ]level|starter) (?:credit )?cards?",
     )),
     ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD,), (
         "credit[- ]cards?",
         "cards?",
+        r"plastic(?! surg\w*)",
     )),
     ((Product.CHECKING,), (
-        "checking(?: accounts?)?",
+        "(?:checking|chequing)(?: accounts?)?",
+        "debit cards?",
         "current accounts?",
     )),
     ((Product.SAVINGS,), (
@@ -38,11 +44,12 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "unsecured loans?",
     )),
     ((Product.AUTO_LOAN,), (
-        "(?:auto|car|vehicle) (?:loans?|financing)",
+        "(?:auto|car|vehicle|truck) (?:loans?|financing|notes?|payments?)",
     )),
     ((Product.HOME_EQUITY_LINE,), (
         "home[- ]equity(?: lines?(?: of credit)?| loans?)?",
         "helocs?",
+        "(?:credit )?lines? of credit (?:on|against) (?:their |the |a |his |her )?(?:own )?(?:house|home|property)",
     )),
     ((Product.MORTGAGE,), (
         "mortgages?",
@@ -50,16 +57,18 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     )),
     ((Product.BROKERAGE,), (
         "brokerage(?: accounts?)?",
+        "(?:self[- ]directed )?(?:trading|stock|brokerage) accounts?",
         "trading accounts?",
         "investment accounts?",
     )),
     ((Product.RETIREMENT_IRA,), (
-        "(?:roth |traditional )?iras?",
+        "(?:roth |traditional |retirement |rollover |sep[- ]|simple )?iras?",
+        "roth(?:s| accounts?)?",
         "individual retirement accounts?",
         "retirement accounts?",
     )),
     ((Product.WEALTH_MANAGEMENT,), (
-        "wealth management(?: accounts?| services?| products?| relationships?)?",
+        "wealth management(?: accounts?| services?| products?| relationships?| programs?| programmes?| plans?)?",
         "managed portfolios?",
     )),
     ((Product.BUSINESS_CHECKING,), (
@@ -71,7 +80,8 @@ PRODUCT_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
         "commercial loans?",
     )),
     ((Product.LIFE_INSURANCE,), (
-        "life (?:insurance(?: polic(?:y|ies))?|cover|polic(?:y|ies))",
+        "(?:(?:term|whole|universal) )?life (?:insurance(?: polic(?:y|ies))?|cover|polic(?:y|ies))",
+        "(?:term|whole|universal) life",
     )),
     ((Product.PERSONAL_LOAN, Product.AUTO_LOAN, Product.MORTGAGE, Product.HOME_EQUITY_LINE, Product.BUSINESS_LOAN,), (
         "loans?",
@@ -88,8 +98,45 @@ PRODUCT_INTEREST = {
     Product.BUSINESS_CHECKING: Interest.SMALL_BUSINESS,
     Product.PERSONAL_LOAN: Interest.DEBT_CONSOLIDATION,
 }
-# Words that may stand before a product in a list: "a", "an existing".
-ARTICLES = ("a", "an", "any", "the", "their", "existing", "active", "yet", "one", "single", "both", "either")
+# Words that may stand before a product in a list: "a", "an existing", "our premium card", "any of our
+# cards", "a big mortgage" (a size or kind left out, so that "without a big mortgage" is read whole).
+ARTICLES = (
+    "a", "an", "any", "the", "their", "his", "her", "our", "existing", "active", "yet", "one", "single", "both",
+    "either", "kind of", "sort of", "type of", "of",
+    "big", "large", "small", "huge", "hefty", "sizable", "new", "old", "fancy", "proper", "decent", "separate",
+    "second", "joint", "outstanding", "open", "jumbo", r"\d+[- ]year", r"(?:fixed|adjustable|variable)[- ]rate",
+)  # fmt: skip
+# Between two products of one list: "checking + savings", "a CD as well as a money market".
+LIST_JOINERS = (
+    r",\s*(?:or|and(?: also)?)\b",
+    r",",
+    r"/",
+    r"\+",
+    r"&",
+    r"\bor\b",
+    r"\band(?: also)?\b",
+    r"\bnor\b",
+    r"\bas well as\b",
+    r"\bplus\b",
+    r"\b(?:along|together) with\b",
+    r"\balongside\b",
+    r"\bin addition to\b",
+    r"\bon top of\b",
+    r"\bcombined with\b",
+)
+# After a product, saying it is held at another bank, so not with us: "a mortgage elsewhere".
+ELSEWHERE = (
+    r"elsewhere",
+    r"somewhere else",
+    r"(?:with|at|from) (?:another|a different|other|a competing|a rival) (?:banks?|lenders?|institutions?|providers?)",
+    r"(?:with|at) (?:a |the )?competitors?",
+    r"outside (?:the bank|us)",
+    r"(?:(?:is|are) )?(?:held|kept) (?:away|elsewhere)",
+)
+# After a product, what is owed on it: "no credit card debt" says nothing of having a card.
+OWED_NOUNS = (r"debts?", r"balances?", r"bills?", r"payments?", r"rates?", r"limits?")
+# Before a product, whose it is: "call about their mortgage" is about one they hold, not one to offer.
+THEIRS = ("their", "his", "her", "existing", "current")
 # A product list followed by one of these: "mortgage holders", "card customers".
 HOLDER_NOUNS = (
     r"holders?",
@@ -102,11 +149,26 @@ HOLDER_NOUNS = (
     r"account holders?",
     r"cardholders?",
 )
+# Money kept in a product says it is held: "keep cash in a CD", "park money in a money market".
+_MONEY_IN = (
+    r"(?:keep|keeps|keeping|kept|park|parks|parked|parking|stash|stashes|stashed|put|puts|putting|hold|holds"
+    r"|holding|have|has|having|with)(?: (?:some|any|their|his|her|extra|spare|idle|excess|surplus|a lot of|lots of))?"
+    r" (?:cash|money|funds|savings|deposits) (?:in|into|at|with)"
+)
+# Being in a product ("in our wealth management program"): only "our" or a verb makes "in" a cue, so
+# "interested in wealth management" and "clients in wealth management" (a job) stay interests.
+_IN = (
+    r"(?:(?:are|is|who're|they're|already|currently)(?: already| currently)? (?:in|part of|enrolled in|members? of"
+    r"|signed up (?:for|to|with))|(?:enrolled|participating|signed up) (?:in|for)|in(?= our ))"
+)
 NOT_HELD_CUES = (
     "neither",
     "without",
     "w/o",
     "no",
+    "zero",
+    "(?:not|aren't|isn't|weren't|are not|is not|were not)(?: yet| already| currently)?"
+    "(?: (?:in|enrolled in|part of|signed up (?:for|to|with)|using|on))?",
     "not",
     "lacks?",
     "lacking",
@@ -114,30 +176,61 @@ NOT_HELD_CUES = (
     "excluding",
     "except",
     "but not",
-    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got)",
+    f"(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? {_MONEY_IN}",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep)",
     "(?:has|have|having) (?:no|not (?:yet )?(?:got|opened|taken out))",
-    "(?:has|have)(?: not|n't)(?: yet)? (?:got|gotten|opened|taken out|taken|had)",
-    "yet to (?:open|get|take out|take|have)",
-    "never (?:had|opened|held)",
+    "(?:has|have|had)(?: not|n't)(?: yet| ever)? (?:got|gotten|opened|taken out|taken|had|signed up for|used)",
+    "yet to (?:open|get|take out|take|have|sign up for)",
+    "never (?:had|opened|held|got|taken out|signed up for|used)",
+    "(?:'ve|'s|have|has) not (?:yet )?(?:got|gotten|opened|taken out|had|signed up for)",
+    # "closed a mortgage" is a lender's word for making one; "closed their checking account" ends it.
+    "(?:closed(?: out)?(?= (?:their|his|her) )|cancell?ed|paid off|shut down)",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet)? (?:bank with us|use us|come to us) for",
     "not holding",
+    r"(?:bank\w*|go|goes|going|shop\w*) (?:elsewhere|somewhere else|with (?:another|a different) bank) for",
     "non",
 )  # fmt: skip
+# A customer as the one looking ("clients looking for a HELOC"), never the RM ("Looking for
+# mortgage holders"): the RM's own request has no subject before it.
+_SEEKER = r"(?:who|that|clients?|customers?|people|folks|anyone|those|ones)(?: are| is|'re)?(?: (?:currently|actively))?"
 ACQUIRE_CUES = (
     "(?:qualify|qualifies|qualified|eligible) for",
     "candidates? for",
     "prospects? for",
-    "(?:could|might|may|would) (?:use|benefit from|need|want|like|qualify for|be ready for)",
+    "(?:could|might|may|would|should|likely to) (?:use|benefit from|need|want|like|qualify for|be ready for|open"
+    "|get|take out|sign up for|add|consider)",
     "(?:need|needs|in need of)",
-    "good fits? for",
+    "(?:(?:good|great|strong|natural|right|perfect|likely|best) )?fits? for",
     "ready for",
     "opportunit(?:y|ies) for",
-    "cross[- ]sell(?:ing)?",
-    "upsell(?:ing)?",
-    "pitch(?:ing)?",
+    "cross[- ]sell(?:ing)?(?: them)?",
+    "upsell(?:ing)?(?: them)?",
+    "pitch(?:ing)?(?: them)?",
     "to offer",
-    "(?:who |that )?(?:want|wants|wanting|looking for|shopping for|in the market for|interested in getting)",
+    "(?:offer|offering|sell|selling|introduce|introducing|recommend|recommending|promote|promoting)"
+    "(?: them| to them)?",
+    "upgrad(?:e|es|ed|ing)(?: them)? (?:to|into)",
+    "(?:call|ring|contact|email|reach out to|reach|talk to|speak (?:to|with)|approach|ping|chat with)"
+    "(?: them)? about",
+    "(?:talk|chat)(?:ing)?(?: to them| with them)? about",
+    f"{_SEEKER} (?:looking for|shopping (?:around )?for|in the market for)",
+    "(?:want|wants|wanting|looking|plan|plans|planning|hoping|hope|hopes|need|needs|trying|aiming|ready|keen"
+    "|eager|about|likely) to (?:open|get|take out|apply for|sign up for|add|buy|have)",
+    "(?:thinking (?:about|of)|interested in|considering|consider|asked about|asking about|inquired about)"
+    " (?:opening|getting|taking out|applying for|signing up for|adding)",
+    "(?:who |that )?(?:want|wants|wanting|interested in getting)",
 )  # fmt: skip
+# Curiosity about a product says nothing of holding it ("interested in our premium card", "asked
+# about brokerage accounts"): read as the interest the product gives away, if any.
+CURIOUS_CUES = (
+    "(?:interested|interest) in",
+    "curious about",
+    "(?:asked|asking|inquired|inquiring|enquired|enquiring|called|calling|questions?) about",
+    "(?:keen|eager) on",
+)
 HELD_CUES = (
+    _MONEY_IN,
+    _IN,
     "with",
     "have",
     "has",
@@ -151,14 +244,45 @@ HELD_CUES = (
     "carry",
     "carries",
     "carrying",
+    "(?:who |that )?(?:use|uses|using)",
+    "(?:(?:use|uses|using) us|(?:bank|banks|banking) with us) for",
+    "(?:got|gotten|took out|taken out|opened|signed up for)",
     "who (?:have|hold|own|carry)",
-    "already (?:have|has|hold|holds)",
+    "already (?:have|has|hold|holds|carry|carries|own|owns|use|uses|got)",
+    "both",
+    "about(?= (?:their|his|her) )",
     "existing",
     "current",
 )  # fmt: skip
+# Phrases that say a product is held without naming it: "paying off a car" (an auto loan).
+_PAYING = r"(?:paying (?:off|down)|making (?:the )?payments on|still paying(?: off| for)?|financed|(?:owe|owes|owing)(?: us)?(?: money)? on)"
+HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
+    ((Product.AUTO_LOAN,), (
+        rf"{_PAYING} (?:a|an|their|the|his|her) (?:new |used )?(?:car|vehicle|truck|auto(?:mobile)?)s?(?: loans?| notes?)?",
+    )),
+    ((Product.MORTGAGE,), (
+        rf"{_PAYING} (?:a|their|the|his|her) (?:house|home|condo|mortgage)s?",
+    )),
+    ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD), (r"card ?holders?",)),
+    ((Product.LIFE_INSURANCE,), (r"polic(?:y|ies) ?holders?",)),
+    ((Product.HOME_EQUITY_LINE,), (
+        "borrowing against (?:their|the|his|her) (?:own )?(?:house|home|property|home equity|equity)",
+    )),
+]  # fmt: skip
+# Between a product and the words saying it is held alone: "a savings account with us and nothing else".
+WITH_US = ("with us", "from us", "here", "at the bank", "with the bank")
 # Around a product list, saying the customer holds it and nothing else.
+_ONLY_THING = (
+    r"(?:only|sole|single|one) (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?"
+    r"(?: with us| here| at the bank)?"
+)
 ONLY_BEFORE = (
-    r"only (?:has|have|holds?|with)",
+    rf"(?:whose|their|the) {_ONLY_THING} (?:is|are)",
+    r"only (?:has|have|holds?|with|(?:use|uses|bank with) us for)",
+    r"(?:don't|do not|doesn't|does not) (?:bank with us|use us|have anything|hold anything)(?: for anything)?"
+    r" (?:but|except|other than|besides)",
+    r"anything (?:but|except|other than|besides|apart from)",
+    r"no (?:other )?(?:products?|accounts?)(?: with us)? (?:but|except|other than|besides|apart from)",
     r"(?:has|have|holds?|with) only",
     r"(?:has|have|holds?|with) just",
     r"just (?:has|have|holds?)",
@@ -167,8 +291,10 @@ ONLY_BEFORE = (
     r"just",
 )
 ONLY_AFTER = (
-    r"(?:,\s*)?(?:but|and) nothing else",
+    r"(?:,\s*)?(?:but|and) nothing (?:else|more)",
     r"(?:,\s*)?(?:but|and) no other (?:products?|accounts?)",
-    r"only",
+    r"(?:,\s*)?and that's it",
+    rf"(?:is|are) (?:their|the) {_ONLY_THING}",
+    r"-?only",
     r"alone",
 )

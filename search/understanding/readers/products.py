@@ -10,52 +10,87 @@ from search.understanding.lexicon import alternation
 from search.understanding.lexicon.products import (
     ACQUIRE_CUES,
     ARTICLES,
+    CURIOUS_CUES,
+    ELSEWHERE,
     HELD_CUES,
+    HELD_PHRASES,
     HOLDER_NOUNS,
+    LIST_JOINERS,
     NOT_HELD_CUES,
     ONLY_AFTER,
     ONLY_BEFORE,
+    OWED_NOUNS,
     PRODUCT_INTEREST,
     PRODUCT_PHRASES,
+    THEIRS,
+    WITH_US,
 )
 from search.understanding.work import Work
 
 _PRODUCT = "(?:" + "|".join(f"(?:{alternation(p)})" for _, p in PRODUCT_PHRASES) + ")"
 _PRODUCT_RES = [(codes, re.compile(rf"^(?:{alternation(p)})$")) for codes, p in PRODUCT_PHRASES]
 _ARTICLES = rf"(?:(?:{alternation(ARTICLES)})\s+)*"
-PRODUCT_LIST = (
-    rf"{_ARTICLES}{_PRODUCT}(?:\s*(?:,|/|\bor\b|\band\b|\bnor\b|,\s*or|,\s*and)\s*{_ARTICLES}{_PRODUCT})*"
-)
+_JOINER = rf"\s*(?:{alternation(LIST_JOINERS)})\s*"
+PRODUCT_LIST = rf"{_ARTICLES}{_PRODUCT}(?:{_JOINER}{_ARTICLES}{_PRODUCT})*"
+_HOLDER = rf"(?:[- ]|(?<=card))(?:{alternation(HOLDER_NOUNS)})\b"  # "premium cardholders" too
 _NOT_HELD_RE = re.compile(
-    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b(?:\s+yet\b)?"
+    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*(?P<list>{PRODUCT_LIST})\b"
+    rf"(?!\s+(?:{alternation(OWED_NOUNS)})\b)(?:{_HOLDER})?(?:\s+yet\b)?"
 )
-_ACQUIRE_RE = re.compile(rf"\b(?:{alternation(ACQUIRE_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
+# "no mortgage payments", "zero credit card debt": nothing owed, which says nothing of holding.
+_NOTHING_OWED_RE = re.compile(
+    rf"\b(?:{alternation(NOT_HELD_CUES)})[- ]\s*{PRODUCT_LIST}\s+(?:{alternation(OWED_NOUNS)})\b"
+)
+# "a mortgage with another bank": not held with us, whatever cue comes before.
+_ELSEWHERE_RE = re.compile(
+    rf"(?:\b(?:{alternation(HELD_CUES)})\s+)?\b(?P<list>{PRODUCT_LIST})\s+(?:{alternation(ELSEWHERE)})\b"
+)
+_NOT_THEIRS = rf"(?!(?:{alternation(THEIRS)})\b)"
+# "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
+_ACQUIRE_RE = re.compile(
+    rf"\b(?:{alternation(ACQUIRE_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?!{_HOLDER})"
+)
+_CURIOUS_RE = re.compile(
+    rf"\b(?:{alternation(CURIOUS_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?:{_HOLDER})?"
+)
 _FREE_RE = re.compile(rf"\b(?P<list>{_PRODUCT})[- ]free\b")
 _HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
 # "a brokerage account and an IRA" is a list, not holders of a brokerage followed by an IRA.
-_HOLDERS_RE = re.compile(
-    rf"\b(?P<list>{PRODUCT_LIST})[- ](?:{alternation(HOLDER_NOUNS)})\b"
-    rf"(?!\s*(?:,|/|\band\b|\bor\b)\s*{_ARTICLES}{_PRODUCT})"
-)
+_HOLDERS_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST}){_HOLDER}(?!{_JOINER}{_ARTICLES}{_PRODUCT})")
+_HELD_PHRASE_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})\b")) for codes, p in HELD_PHRASES]
 _PRODUCT_SPLIT = re.compile(_PRODUCT)
+_WITH_US = rf"(?:\s+(?:{alternation(WITH_US)}))?"
 _ONLY_RE = re.compile(
-    rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b(?:\s+(?:{alternation(ONLY_AFTER)}))?"
-    rf"|(?P<list2>{PRODUCT_LIST})\s*(?:{alternation(ONLY_AFTER)}))\b"
+    rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b{_WITH_US}(?:\s+(?:{alternation(ONLY_AFTER)}))?"
+    rf"|(?P<list2>{PRODUCT_LIST}){_WITH_US}\s*(?:{alternation(ONLY_AFTER)}))\b"
 )
 _FIRST_TIME_RE = re.compile(
     r"\bfirst[- ]time (?:home ?|house ?)?buyers?\b|\bbuy(?:ing)? (?:their|a) first (?:home|house)\b"
 )
 
 
-def codes_in(text: str) -> list[str]:
-    """Product codes named in a list like "a mortgage or a credit card"."""
-    codes: list[str] = []
+def code_groups(text: str) -> list[list[str]]:
+    """The codes of each product named in a list: "loans and a card" -> [[the loans], [the cards]]."""
+    groups: list[list[str]] = []
     for piece in _PRODUCT_SPLIT.findall(text):
         for product_codes, pattern in _PRODUCT_RES:
             if pattern.match(piece):
-                codes.extend(c.value for c in product_codes if c.value not in codes)
+                groups.append([c.value for c in product_codes])
                 break
-    return codes
+    return groups
+
+
+def codes_in(text: str) -> list[str]:
+    """Product codes named in a list like "a mortgage or a credit card"."""
+    return list(dict.fromkeys(code for group in code_groups(text) for code in group))
+
+
+def _held(work: Work, group: list[str]) -> None:
+    label = f"holds {product_label(group)}"
+    if len(group) == 1:
+        work.conditions.append(Condition("products", "contains", group[0], label))
+    else:
+        work.conditions.append(Condition("products", "contains_any", group, label))
 
 
 def read_first_time_buyers(work: Work) -> None:
@@ -78,14 +113,27 @@ def read_only_products(work: Work) -> None:
             continue
         work.use(*match.span())
         for code in codes:
-            work.conditions.append(Condition("products", "contains", code, f"holds {product_label([code])}"))
+            _held(work, [code])
         label = f"holds nothing but {product_label(codes, joiner=' and ')}"
         work.conditions.append(Condition("products", "contained_by", codes, label))
 
 
+def _interests_of(work: Work, codes: list[str]) -> None:
+    """What wanting these products says about the customer's interests."""
+    for code in codes:
+        interest = PRODUCT_INTEREST.get(code)
+        if interest:
+            work.signals.append(interest_signal([interest.value]))
+
+
 def read_products(work: Work) -> None:
+    """Products lacked or wanted first, then curiosity, then products held: each masks its words,
+    so "don't have a CD" is never read again as having one."""
+    for match in work.finditer(_NOTHING_OWED_RE):
+        work.use(*match.span(), hard=False)
     not_held: list[str] = []
-    for pattern, acquire in ((_NOT_HELD_RE, False), (_FREE_RE, False), (_ACQUIRE_RE, True)):
+    patterns = ((_ELSEWHERE_RE, False), (_NOT_HELD_RE, False), (_FREE_RE, False), (_ACQUIRE_RE, True))
+    for pattern, acquire in patterns:
         for match in work.finditer(pattern):
             codes = codes_in(match["list"])
             if not codes:
@@ -93,33 +141,25 @@ def read_products(work: Work) -> None:
             work.use(*match.span())
             not_held.extend(c for c in codes if c not in not_held)
             if acquire:
-                for code in codes:
-                    interest = PRODUCT_INTEREST.get(code)
-                    if interest:
-                        work.signals.append(interest_signal([interest.value]))
+                _interests_of(work, codes)
+    for match in work.finditer(_CURIOUS_RE):
+        work.use(*match.span(), hard=False)
+        _interests_of(work, codes_in(match["list"]))
     if not_held:
         work.conditions.append(
             Condition("products", "not_contains_any", not_held, f"does not hold {product_label(not_held)}")
         )
-    for pattern in (_HOLDERS_RE, _HELD_RE):
+    for pattern in (_HELD_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
-            codes = codes_in(match["list"])
-            if not codes:
+            groups = code_groups(match["list"])
+            if not groups:
                 continue
             work.use(*match.span())
-            groups = (
-                [codes]
-                if set(codes) == {Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD}
-                else [[c] for c in codes]
-            )
-            if " or " in match["list"] and len(groups) > 1:
-                groups = [codes]
+            if re.search(r"\bor\b", match["list"]) and len(groups) > 1:
+                groups = [codes_in(match["list"])]
             for group in groups:
-                if len(group) == 1:
-                    work.conditions.append(
-                        Condition("products", "contains", group[0], f"holds {product_label(group)}")
-                    )
-                else:
-                    work.conditions.append(
-                        Condition("products", "contains_any", group, f"holds {product_label(group)}")
-                    )
+                _held(work, group)
+    for codes, pattern in _HELD_PHRASE_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            _held(work, [c.value for c in codes])
