@@ -116,11 +116,16 @@ class MeaningMatcher:
         return self._encode
 
     def matrix(self) -> np.ndarray:
-        """The lexicon's phrase vectors, one row per entry, embedded once."""
+        """The lexicon's phrase vectors, one row per entry, embedded once.
+
+        Each phrase is embedded alone: the int8 model quantises a batch's activations with one
+        scale, so a phrase's vector would move (cosine down to 0.94) with the phrases batched beside
+        it, and adding one line of lexicon would change what other lines match.
+        """
         if self._matrix is None:
             with self._build_lock:
                 if self._matrix is None:
-                    self._matrix = self.encode([entry.phrase for entry in self.lexicon])
+                    self._matrix = np.vstack([self.encode([entry.phrase]) for entry in self.lexicon])
         return self._matrix
 
     def chunk_vectors(self, chunks: list[str]) -> np.ndarray:

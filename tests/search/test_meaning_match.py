@@ -116,3 +116,14 @@ def test_odd_input_is_answered_not_raised():
         infer_conditions(["顧客 リスク 回避", "клиенты без детей", "", "   "], stated_concepts=[]), list
     )
     assert infer_conditions([], stated_concepts=[]) == []
+
+
+def test_a_lexicon_phrase_means_the_same_whatever_lines_stand_beside_it():
+    payload = ({"field": "risk_tolerance", "op": "eq", "value": "conservative"},)
+    shared = LexiconEntry("risk averse investor", "risk_tolerance", payload)
+    others = [
+        LexiconEntry(f"a much longer phrase about something else, number {n}", "state", ()) for n in range(20)
+    ]
+    alone = build_matcher([shared], threshold=0.5)
+    beside = build_matcher([shared, *others], threshold=0.5)
+    assert (alone.matrix()[0] == beside.matrix()[0]).all()
