@@ -14,9 +14,19 @@ NUMBER_WORDS = {
     "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORD_RE = re.compile(
-    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
+    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids?|child|"
     r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
 )
+# "a mother of two", "parents of three or more": the count of children follows "of".
+_PARENT_OF_RE = re.compile(
+    r"\b(?P<lead>(?:parents?|moms?|mothers?|dads?|fathers?) of )(?P<n>"
+    + "|".join(w for w in NUMBER_WORDS if w not in ("no", "zero"))
+    + r")\b"
+)
+# "six figures" is an amount of at least 100,000 ("making six figures", "a seven-figure portfolio").
+_FIGURES = {"five": 10_000, "5": 10_000, "six": 100_000, "6": 100_000, "seven": 1_000_000, "7": 1_000_000,
+            "eight": 10_000_000, "8": 10_000_000}  # fmt: skip
+_FIGURES_RE = re.compile(r"\b(?P<n>five|six|seven|eight|[5-8])[- ]figures?\b")
 AMOUNT_WORDS = {
     "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
     "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
@@ -41,14 +51,20 @@ _MULTIPLIERS = {
 
 def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its word's length."""
-    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).rjust(len(m[1]), "0"), lowered)
+    text = _NUMBER_WORD_RE.sub(lambda m: _padded(NUMBER_WORDS[m[1]], m[1]), lowered)
+    text = _PARENT_OF_RE.sub(lambda m: m["lead"] + _padded(NUMBER_WORDS[m["n"]], m["n"]), text)
+    text = _FIGURES_RE.sub(lambda m: _padded(_FIGURES[m["n"]], m[0]), text)
     return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
+
+
+def _padded(value: int, words: str) -> str:
+    return str(value).rjust(len(words), "0")
 
 
 def _amount_digits(match: re.Match) -> str:
     """An amount in words as its digits, zero-padded on the left to the words' length, so that the
     number read spans all of the words ("a quarter million" -> "00000000000250000")."""
-    return str(AMOUNT_WORDS[match[1].replace("-", " ")]).rjust(len(match[1]), "0")
+    return _padded(AMOUNT_WORDS[match[1].replace("-", " ")], match[1])
 
 
 # A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
@@ -56,10 +72,10 @@ def _amount_digits(match: re.Match) -> str:
 NUM = (
     r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
     r"(?<!\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
-    r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?"
+    r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?(?:\s?(?:dollars|bucks|usd)\b)?"
 )  # (?<!\d): a number starts where its digits start, so a long run of digits is read in linear time
 _NUM_PARTS = re.compile(
-    r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?",
+    r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?:(?P<mult>thousand|grand|million|mil|mm|mn|m|billion|bn|b|k)\b)?(?:\s?(?P<usd>dollars|bucks|usd)\b)?",
     re.IGNORECASE,
 )
 
@@ -72,7 +88,7 @@ def parse_number(text: str) -> tuple[float, bool]:
     value *= _MULTIPLIERS.get(mult, 1)
     if match["sign"] or match["sign2"]:
         value = -value
-    return value, bool(match["dollar"] or mult in _MULTIPLIERS)
+    return value, bool(match["dollar"] or match["usd"] or mult in _MULTIPLIERS)
 
 
 GT = (
@@ -97,10 +113,21 @@ GT = (
     "surpassing",
     ">",
 )  # fmt: skip
+# Negated comparisons are listed whole: "no lower than 700" is at least 700, never under it.
 GTE = (
     "at least",
     "no less than",
     "not less than",
+    "no lower than",
+    "not lower than",
+    "no worse than",
+    "not worse than",
+    "no fewer than",
+    "not fewer than",
+    "no younger than",
+    "not younger than",
+    "not below",
+    "not under",
     "minimum of",
     "a minimum of",
     "min",
@@ -128,6 +155,18 @@ LTE = (
     "at most",
     "no more than",
     "not more than",
+    "no higher than",
+    "not higher than",
+    "no greater than",
+    "not greater than",
+    "no better than",
+    "no older than",
+    "not older than",
+    "not above",
+    "not over",
+    "not exceeding",
+    "(?:tops|maxes|caps) out at",
+    "capped at",
     "up to",
     "maximum of",
     "a maximum of",
@@ -139,16 +178,24 @@ GT, GTE, LT, LTE = ("|".join(words) for words in (GT, GTE, LT, LTE))
 # "or more" ends a comparison only when no number follows: "over 700 and under 600" is two.
 _NO_NUMBER_NEXT = r"(?!\s*(?:than\s+)?[-−$\d])"
 POST_GTE = (
-    r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|greater|better|plus)\b"
-    rf"{_NO_NUMBER_NEXT}|\s*plus\b{_NO_NUMBER_NEXT}"
+    r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|upwards?|greater|better|north|beyond|plus)\b"
+    rf"{_NO_NUMBER_NEXT}|(?:\s*|-)plus\b{_NO_NUMBER_NEXT}|\s*(?:at least|at a minimum|minimum|min)\b{_NO_NUMBER_NEXT}"
 )
-POST_LTE = rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b{_NO_NUMBER_NEXT}"
+POST_LTE = (
+    rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower|worse)\b{_NO_NUMBER_NEXT}"
+    rf"|\s*(?:at most|at the most|maximum|max|tops)\b{_NO_NUMBER_NEXT}"
+)
+POST_RE = re.compile(rf"{POST_GTE}|{POST_LTE}")
+# A number said as a line to stay above or below: "under the 620 line", "above the 700 mark".
+_MARK = r"(?:line|mark|threshold|cut-?off|level|barrier|bar)\b"
 
+# "1 or 2 kids" is a range; "2 or more" is not (no number follows "or").
 RANGE_RE = re.compile(
-    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
-    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
+    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
+    rf"(?:\s*{_MARK})?(?P<post>{POST_GTE}|{POST_LTE})?)"
     rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
@@ -180,31 +227,34 @@ _FIELD_AFTER = [
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
-        r"(?:annual |yearly |household )?(?:income|salary|salaries|earnings|pay)\b)",
+        r"(?:annual |yearly |household |total )?(?:income|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
     ),
     (
         "investable_assets",
         r"(?:in |of )?(?:investable |liquid |total |invested |managed |investment )?(?:assets|net worth|"
-        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b|in the bank\b",
+        r"investments?|deposits|savings|balances?|portfolios?|aum|wealth|to invest|invested|investable|liquid|"
+        r"nest eggs?)\b|(?:in|at) the bank\b|(?:in )?cash\b|on deposit\b|in (?:their |his |her )?accounts?\b|"
+        r"(?:saved|stashed|socked|put|tucked|set)(?: up| away| aside)?\b",
     ),
 ]
 # ...or right before it ("credit score over 750", "earning more than $200k").
 _FIELD_BEFORE = [
-    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?"),
+    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|\bscor(?:e|es|ed|ing)"),
     (
         "annual_income",
         r"(?:(?:household |annual |yearly )?(?:income|incomes)|earn|earns|earning|earnings|making|make|makes|"
-        r"salary|salaries|paid|pay|(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought)"
-        r" in|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
+        r"salary|salaries|paid|pay|made|earned|compensation|comp|wages|"
+        r"(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought|take|takes|taking|took)"
+        r" in|(?:pull|pulls|pulling|pulled) down|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
         r"(?:on |with )?(?:a )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
     ),
     (
         "investable_assets",
         r"(?:(?:investable |liquid |total )?(?:assets|net worth|wealth)|investments|deposits|balances?|portfolios?|savings|"
-        r"aum|invested|wealth)",
+        r"aum|invested|wealth|\bworth|nest eggs?|sitting on|(?:saved|stashed|socked|put|tucked)(?: up| away))",
     ),
     ("age", r"(?:aged?|ages)"),
-    ("dependents", r"(?:kids|children|dependents)"),
+    ("dependents", r"(?:kids|children|dependents|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)"),
     (
         "tenure_years",
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"

@@ -8,6 +8,7 @@ from search.understanding.lexicon import longest_first
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
+    POST_RE,
     RANGE_RE,
     YEARS_UNIT,
     comparison_op,
@@ -103,13 +104,17 @@ def _read_ranges(work: Work) -> None:
         lo, lo_money = parse_number(match["lo"])
         hi, hi_money = parse_number(match["hi"])
         if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
-            lo *= hi / max(parse_number(re.sub(r"[a-z]+$", "", match["hi"]))[0], 1)
+            lo *= hi / max(parse_number(re.sub(r"[a-z\s]+$", "", match["hi"]))[0], 1)
+        if match["sep"] == "or" and lo >= hi:
+            continue
         if lo > hi:
             if not (match["between"] or match["sep"] != "and"):
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
+        if match["sep"] == "or" and name != "dependents":
+            continue  # "1 or 2 kids" is either count; "700 or 750" names no range
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
         end = _with_years_unit(work, name, end)
@@ -139,6 +144,9 @@ def _read_bare(work: Work) -> None:
         if name is None or (start, end) == match.span() or work.out_of_bounds(name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
+        post = POST_RE.match(work.text, end)  # "3 kids or more", "a 700 score or better"
+        if post:
+            op, end = comparison_op("", post[0].strip()), post.end()
         if op == "eq":
             value = work.exactly(name, value, start, end)
             if value is None:

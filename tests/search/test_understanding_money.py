@@ -1,0 +1,137 @@
+"""Money, credit and count phrasings (issue 16): income, investable assets, credit scores and
+dependents, and the comparison words around numbers. Each family is tested on several phrasings,
+most of them in no evaluation file."""
+
+from datetime import date
+
+import pytest
+
+from search.understanding import parse_query
+
+TODAY = date(2026, 11, 24)
+
+
+def read(query: str) -> set[tuple]:
+    parsed = parse_query(query, today=TODAY)
+    return {
+        (c.field, str(c.op), tuple(c.value) if isinstance(c.value, list) else c.value)
+        for c in parsed.conditions
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "clients with a million dollars or more in investable assets",
+            ("investable_assets", "gte", 1_000_000),
+        ),
+        ("clients with two million dollars in investable assets", ("investable_assets", "gte", 2_000_000)),
+        ("people with 500 thousand dollars in savings", ("investable_assets", "gte", 500_000)),
+        ("earning over 90,000 dollars a year", ("annual_income", "gt", 90_000)),
+        ("customers with 300k bucks in the bank", ("investable_assets", "gte", 300_000)),
+    ],
+)
+def test_an_amount_may_end_in_dollars(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("people who make six figures", ("annual_income", "gte", 100_000)),
+        ("clients with a six-figure salary", ("annual_income", "gte", 100_000)),
+        ("clients earning under six figures", ("annual_income", "lt", 100_000)),
+        ("customers making seven figures", ("annual_income", "gte", 1_000_000)),
+        ("clients with six figures in savings", ("investable_assets", "gte", 100_000)),
+        ("customers with a seven-figure portfolio", ("investable_assets", "gte", 1_000_000)),
+        ("less than 6 figures in the bank", ("investable_assets", "lt", 100_000)),
+    ],
+)
+def test_figures_are_an_amount_given_to_the_field_named_next_to_them(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers whose salary is 60k tops", ("annual_income", "lte", 60_000)),
+        ("clients earning 60k at most", ("annual_income", "lte", 60_000)),
+        ("income 50k max", ("annual_income", "lte", 50_000)),
+        ("credit score 650 maximum", ("credit_score", "lte", 650)),
+        ("620 or worse credit", ("credit_score", "lte", 620)),
+        ("credit of 700 minimum", ("credit_score", "gte", 700)),
+        ("a 680 credit score at least", ("credit_score", "gte", 680)),
+        ("700-plus credit", ("credit_score", "gte", 700)),
+        ("100K-plus earners", ("annual_income", "gte", 100_000)),
+        ("assets of 2M and upwards", ("investable_assets", "gte", 2_000_000)),
+    ],
+)
+def test_words_after_a_number_bound_it(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with a credit score no lower than 700", ("credit_score", "gte", 700)),
+        ("credit no worse than 650", ("credit_score", "gte", 650)),
+        ("income no higher than 80k", ("annual_income", "lte", 80_000)),
+        ("assets not above 100k", ("investable_assets", "lte", 100_000)),
+        ("clients whose income tops out at 75k", ("annual_income", "lte", 75_000)),
+        ("clients no older than 40", ("age", "lte", 40)),
+    ],
+)
+def test_a_negated_comparison_is_read_whole(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("borrowers whose scores are below the 620 line", ("credit_score", "lt", 620)),
+        ("credit scores under the 620 mark", ("credit_score", "lt", 620)),
+        ("FICO above the 700 threshold", ("credit_score", "gt", 700)),
+        ("clients scoring above 750", ("credit_score", "gt", 750)),
+    ],
+)
+def test_a_score_said_as_a_line_or_a_verb(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("parents of 2 or more with no life insurance", ("dependents", "gte", 2)),
+        ("a mom of two", ("dependents", "eq", 2)),
+        ("fathers of three or more", ("dependents", "gte", 3)),
+        ("families with 3 kids or more", ("dependents", "gte", 3)),
+        ("customers with 2 children or fewer", ("dependents", "lte", 2)),
+        ("customers with one kid", ("dependents", "eq", 1)),
+        ("customers with 1 or 2 kids", ("dependents", "between", (1, 2))),
+        ("households with three or four children", ("dependents", "between", (3, 4))),
+    ],
+)
+def test_counts_of_children(query, expected):
+    assert expected in read(query)
+    assert not any(c[0] == "dependents" and c != expected for c in read(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "clients with over 300k investable and income above 150k",
+            {("investable_assets", "gt", 300_000), ("annual_income", "gt", 150_000)},
+        ),
+        ("customers with 100k saved", {("investable_assets", "gte", 100_000)}),
+        ("customers with $100k in cash", {("investable_assets", "gte", 100_000)}),
+        ("customers with a nest egg of at least 500k", {("investable_assets", "gte", 500_000)}),
+        ("clients sitting on more than 2M", {("investable_assets", "gt", 2_000_000)}),
+        ("clients worth more than $5M", {("investable_assets", "gt", 5_000_000)}),
+        ("people pulling down over 200k", {("annual_income", "gt", 200_000)}),
+        ("customers whose total comp is above 300k", {("annual_income", "gt", 300_000)}),
+    ],
+)
+def test_which_field_an_amount_belongs_to(query, expected):
+    assert read(query) == expected
