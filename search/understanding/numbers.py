@@ -14,7 +14,7 @@ NUMBER_WORDS = {
     "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORD_RE = re.compile(
-    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids?|child|"
+    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=(?:\s+|-)(?:or|and|\+|plus|kids?|child|"
     r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
 )
 # "a mother of two", "parents of three or more": the count of children follows "of".

@@ -135,3 +135,90 @@ def test_counts_of_children(query, expected):
 )
 def test_which_field_an_amount_belongs_to(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with a FICO that starts with an 8", ("credit_score", "between", (800, 850))),
+        ("a credit score beginning with a seven", ("credit_score", "between", (700, 799))),
+        ("borrowers with a 6-handle FICO", ("credit_score", "between", (600, 699))),
+        ("credit scores in the high 700s", ("credit_score", "between", (767, 799))),
+        ("a FICO in the low 600s", ("credit_score", "between", (600, 633))),
+        ("credit in the mid-700s", ("credit_score", "between", (734, 766))),
+        ("scores in the 700 range", ("credit_score", "between", (700, 799))),
+    ],
+)
+def test_credit_score_bands_said_by_their_hundreds(query, expected):
+    assert read(query) == {expected}
+
+
+def test_a_leading_digit_that_is_a_term_is_no_credit_band():
+    assert read("credit over 700 who starts with a 5 year CD") == {("credit_score", "gt", 700)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with a spotless credit record", ("credit_score", "gte", 800)),
+        ("clients with flawless credit", ("credit_score", "gte", 800)),
+        ("an impeccable credit history", ("credit_score", "gte", 800)),
+        ("subprime borrowers", ("credit_score", "lte", 619)),
+        ("sub-prime customers", ("credit_score", "lte", 619)),
+        ("near-prime credit", ("credit_score", "between", (580, 669))),
+        ("clients with a spotty credit file", ("credit_score", "lte", 579)),
+    ],
+)
+def test_credit_words(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers with nobody depending on them",
+        "clients with no one relying on them",
+        "people who don't have kids",
+        "clients who do not have any children",
+        "customers who haven't got kids",
+        "kid-free clients",
+    ],
+)
+def test_no_dependents(query):
+    assert read(query) == {("dependents", "eq", 0)}
+
+
+def test_a_negated_child_count_stays_in_its_clause():
+    assert read("mortgage holders who don't have kids but have a HELOC") == {
+        ("dependents", "eq", 0),
+        ("products", "contains", "mortgage"),
+        ("products", "contains", "home_equity_line"),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clients with multiple kids", "customers who have multiple dependents", "customers with two-plus kids"],
+)
+def test_multiple_children_are_two_or_more(query):
+    assert read(query) == {("dependents", "gte", 2)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients with big paychecks", ("annual_income", "gte", 150_000)),
+        ("customers pulling in a hefty salary", ("annual_income", "gte", 150_000)),
+        ("people with healthy incomes", ("annual_income", "gte", 150_000)),
+        ("clients earning a modest wage", ("annual_income", "lte", 40_000)),
+        ("lower-income clients", ("annual_income", "lte", 40_000)),
+        ("people on small salaries", ("annual_income", "lte", 40_000)),
+    ],
+)
+def test_income_words(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize("query", ["people earning money", "clients making money"])
+def test_earning_alone_says_nothing_about_how_much(query):
+    assert read(query) == set()

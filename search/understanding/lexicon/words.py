@@ -64,7 +64,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "(?:top|big|high) earners?",
         "well[- ]paid",
         "highly paid",
-        "(?:big|large|high) salar(?:y|ies)",
+        "(?:big|large|high|fat|hefty|huge|healthy|generous|serious) (?:salar(?:y|ies)|pay ?checks?|incomes?|pay|wages)",
         "high[- ]salar(?:y|ied)",
     )),
     ('six_figure_income', 'six-figure income', (
@@ -79,6 +79,11 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "low(?:er)?[- ](?:wage|earning)",
         "low earners?",
         "modest (?:income|means)",
+        "(?:modest|low|lower|small|smaller|meager|meagre|limited) (?:incomes?|wages?|salar(?:y|ies)|pay|pay ?checks?|earnings)",
+        "lower[- ](?:income|wage|paid)",
+    )),
+    ('multiple_children', 'more than one child', (
+        r"multiple (?:kids|children|dependents)",
     )),
     ('large_families', 'large families', (
         "large (?:families|households)",
@@ -100,6 +105,11 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "(?:our )?oldest (?:customers|clients|relationships)",
         "long relationships?",
     )),
+    # "subprime" alone is said of borrowers ("subprime borrowers"); the credit words read it first
+    # where "credit" follows.
+    ('subprime_credit', 'subprime', (
+        r"sub[- ]?prime",
+    )),
     ('new_customers', 'new customers', (
         "new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
         "recently (?:joined|onboarded)",
@@ -119,6 +129,13 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "great",
         "very high",
         "elite",
+        "spotless",
+        "flawless",
+        "impeccable",
+        "immaculate",
+        "unblemished",
+        "sterling",
+        "top[- ]notch",
     )),
     ('very_good_credit', (
         "very good",
@@ -144,11 +161,11 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "middling",
         "so-so",
         "mediocre",
+        "near[- ]prime",
     )),
     ('subprime_credit', (
         "subprime",
         "sub-prime",
-        "near[- ]prime",
     )),
     ('poor_credit', (
         "poor",
@@ -162,6 +179,11 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "shaky",
         "below[- ]average",
         "terrible",
+        "spotty",
+        "blemished",
+        "dinged",
+        "troubled",
+        "rocky",
     )),]  # fmt: skip
 # (phrase, first birth year, last birth year, name)
 GENERATIONS = [

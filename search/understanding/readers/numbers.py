@@ -32,7 +32,21 @@ _DECADE_RE = re.compile(
 )
 _SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
-_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
+_HUNDREDS_RE = re.compile(
+    r"(?:\bin the\s+|\bthe\s+)?(?:\b(?P<part>low|lower|early|mid|middle|high|upper|late)[- ]?)?"
+    r"\b(?P<h>[1-9]\d*)00(?:['’]?s\b|(?=\s+range\b))"
+)
+# Thirds of a hundred: "the high 700s" is 767 to 799.
+_HUNDRED_PART = {"low": (0, 33), "lower": (0, 33), "early": (0, 33), "mid": (34, 66), "middle": (34, 66),
+                 "high": (67, 99), "upper": (67, 99), "late": (67, 99), None: (0, 99)}  # fmt: skip
+_DIGITS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# "a FICO that starts with an 8", "a 7-handle score": the hundreds digit of a credit score.
+_LEADING_DIGIT_RE = re.compile(
+    r"\b(?:starts?|starting|begins?|beginning) with (?:an? )?(?P<d>[3-8]|" + "|".join(_DIGITS) + r")\b"
+    r"(?![- ]?(?:\d|years?|yrs?|months?|weeks?|days?|%|percent|k\b|m\b))"
+    r"|\b(?P<d2>[3-8])[- ]handle\b"
+)
+_CREDIT_WORD = re.compile(r"credit|fico|scor")
 
 
 def read_age_groups(work: Work) -> None:
@@ -85,18 +99,31 @@ def _with_years_unit(work: Work, name: str, end: int) -> int:
     return end
 
 
+def _speaks_of_credit(work: Work, start: int, end: int) -> bool:
+    return bool(_CREDIT_WORD.search(work.text, max(0, start - 40), min(len(work.text), end + 20)))
+
+
+def _read_credit_band(work: Work, start: int, end: int, lo: int, hi: int) -> None:
+    if work.out_of_bounds("credit_score", [lo], start, end):
+        return
+    hi = min(hi, bounds("credit_score")[1])
+    work.add_number(start, end, numeric_condition("credit_score", "between", [lo, hi]))
+
+
 def _read_hundreds(work: Work) -> None:
-    """ "credit in the 700s"."""
+    """ "credit in the 700s", "a FICO in the high 600s", "a score that starts with an 8"."""
     for match in list(work.finditer(_HUNDREDS_RE)):
         name, start, end = _field_for(work, *match.span())
-        if name == "credit_score" or re.search(
-            r"credit|fico", work.text[max(0, match.start() - 40) : match.start()]
+        if name == "credit_score" or _CREDIT_WORD.search(
+            work.text, max(0, match.start() - 40), match.start()
         ):
-            lo = int(match["h"]) * 100
-            if work.out_of_bounds("credit_score", [lo], start, end):
-                continue
-            hi = min(lo + 99, bounds("credit_score")[1])
-            work.add_number(start, end, numeric_condition("credit_score", "between", [lo, hi]))
+            lo, hi = (int(match["h"]) * 100 + part for part in _HUNDRED_PART[match["part"]])
+            _read_credit_band(work, start, end, lo, hi)
+    for match in list(work.finditer(_LEADING_DIGIT_RE)):
+        if _speaks_of_credit(work, *match.span()):
+            digit = match["d"] or match["d2"]
+            lo = 100 * int(_DIGITS.get(digit, digit))
+            _read_credit_band(work, *match.span(), lo, lo + 99)
 
 
 def _read_ranges(work: Work) -> None:

@@ -20,7 +20,7 @@ _CREDIT_ADJ = "|".join(f"(?P<{name}>{alternation(p)})" for name, p in CREDIT_ADJ
 _ANY_ADJ = "|".join(alternation(p) for _, p in CREDIT_ADJECTIVES)
 _CREDIT_WORD_RE = re.compile(
     rf"\b(?:{_CREDIT_ADJ})(?:(?:\s+(?:to|or|and|/)\s+|\s*-\s*)(?:{_ANY_ADJ}))?"
-    r"(?:\s+(?:credit|fico))(?:\s+(?:scores?|ratings?|histor(?:y|ies)|profiles?|records?))?\b"
+    r"(?:\s+(?:credit|fico))(?:\s+(?:scores?|ratings?|histor(?:y|ies)|profiles?|records?|files?|reports?))?\b"
     r"|\b(?:credit|fico)(?:\s+scores?)?\s+(?:is |that is |that's |are )?(?:"
     + "|".join(f"(?P<{name}_after>{alternation(p)})" for name, p in CREDIT_ADJECTIVES)
     + r")\b"
