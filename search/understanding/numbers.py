@@ -26,7 +26,11 @@ _PARENT_OF_RE = re.compile(
 # "six figures" is an amount of at least 100,000 ("making six figures", "a seven-figure portfolio").
 _FIGURES = {"five": 10_000, "5": 10_000, "six": 100_000, "6": 100_000, "seven": 1_000_000, "7": 1_000_000,
             "eight": 10_000_000, "8": 10_000_000}  # fmt: skip
-_FIGURES_RE = re.compile(r"\b(?P<n>five|six|seven|eight|[5-8])[- ]figures?\b")
+_FIGURES_RE = re.compile(
+    r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ])?(?P<n>five|six|seven|eight|[5-8])[- ]figures?\b"
+)
+# "mid six figures" is at least 400,000; "high six figures" at least 700,000.
+_FIGURES_PART = {None: 1, "low": 1, "lower": 1, "mid": 4, "middle": 4, "high": 7, "upper": 7}
 AMOUNT_WORDS = {
     "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
     "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
@@ -53,7 +57,7 @@ def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its word's length."""
     text = _NUMBER_WORD_RE.sub(lambda m: _padded(NUMBER_WORDS[m[1]], m[1]), lowered)
     text = _PARENT_OF_RE.sub(lambda m: m["lead"] + _padded(NUMBER_WORDS[m["n"]], m["n"]), text)
-    text = _FIGURES_RE.sub(lambda m: _padded(_FIGURES[m["n"]], m[0]), text)
+    text = _FIGURES_RE.sub(lambda m: _padded(_FIGURES[m["n"]] * _FIGURES_PART[m["part"]], m[0]), text)
     return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
 
 
@@ -265,9 +269,24 @@ _FIELD_BEFORE = [
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
 _BEFORE_RES = [
-    (f, re.compile(r"(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range))?\s*$"))
+    (f, re.compile(r"(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
     for f, p in _FIELD_BEFORE
 ]
+# A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the
+# words right before count (a verb may stand between), so a "not" in another clause never does.
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no longer|without)|\b\w+n't)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
+    r"bring in|brings in|pull in|pulls in|take home|takes home)\s+)?$"
+)
+NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
+
+
+def negation_before(text: str, start: int) -> int | None:
+    """Where a negation of the comparison starting at ``start`` begins, if one does."""
+    found = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
+    return found.start() if found else None
+
+
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")

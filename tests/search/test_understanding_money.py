@@ -222,3 +222,49 @@ def test_income_words(query, expected):
 @pytest.mark.parametrize("query", ["people earning money", "clients making money"])
 def test_earning_alone_says_nothing_about_how_much(query):
     assert read(query) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who don't make over 50k", ("annual_income", "lte", 50_000)),
+        ("clients not earning more than 50k", ("annual_income", "lte", 50_000)),
+        ("customers who don't have more than 10k in savings", ("investable_assets", "lte", 10_000)),
+        ("clients whose credit isn't above 600", ("credit_score", "lte", 600)),
+        ("customers without 100k in assets", ("investable_assets", "lt", 100_000)),
+        ("clients who do not earn at least 40k", ("annual_income", "lt", 40_000)),
+    ],
+)
+def test_a_negation_turns_the_comparison_after_it_over(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize("query", ["customers who don't have 2 kids", "credit not in the 600s"])
+def test_a_negated_exact_count_or_band_is_reported_not_read(query):
+    parsed = parse_query(query, today=TODAY)
+    assert parsed.conditions == ()
+    assert any("negated" in note for note in parsed.ignored)
+
+
+def test_a_negation_in_another_clause_turns_nothing_over():
+    assert ("credit_score", "gt", 700) in read("customers who don't have a mortgage with credit over 700")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who earn in the six figures", ("annual_income", "gte", 100_000)),
+        ("clients earning mid six figures", ("annual_income", "gte", 400_000)),
+        ("clients with a high six-figure income", ("annual_income", "gte", 700_000)),
+        ("assets in the seven figures", ("investable_assets", "gte", 1_000_000)),
+    ],
+)
+def test_figures_with_a_part(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query", ["customers with a kid", "clients who have toddlers", "customers with small kids"]
+)
+def test_having_a_child_is_a_parent(query):
+    assert read(query) == {("dependents", "gte", 1)}

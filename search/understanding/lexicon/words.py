@@ -96,7 +96,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ('parents', 'parents', (
         r"little ones",
         r"(?:mouths|kids|children) to feed",
-        "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young )?(?:kids|children|dependents|a child|a baby|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
+        "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young |small |little )?(?:kids|children|dependents|a child|a kid|a baby|a toddler|toddlers|babies|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
     )),
     ('long_standing', 'long-standing customers', (
         "long[- ](?:standing|time|term)",

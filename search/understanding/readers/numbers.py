@@ -8,12 +8,14 @@ from search.understanding.lexicon import longest_first
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
+    NEGATED_OP,
     POST_RE,
     RANGE_RE,
     YEARS_UNIT,
     comparison_op,
     field_for,
     guess_field,
+    negation_before,
     parse_number,
 )
 from search.understanding.readers.dates import PART
@@ -99,6 +101,18 @@ def _with_years_unit(work: Work, name: str, end: int) -> int:
     return end
 
 
+def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
+    """The condition read at [start, end), turned over when a negation comes just before it; a
+    negated range or exact count says no one bound, so it is reported, not read."""
+    negated = negation_before(work.text, start)
+    if negated is not None:
+        if op not in NEGATED_OP:
+            work.report(negated, end, "a range or an exact number said negated is not read.")
+            return
+        op, start = NEGATED_OP[op], negated
+    work.add_number(start, end, numeric_condition(name, op, value))
+
+
 def _speaks_of_credit(work: Work, start: int, end: int) -> bool:
     return bool(_CREDIT_WORD.search(work.text, max(0, start - 40), min(len(work.text), end + 20)))
 
@@ -107,7 +121,7 @@ def _read_credit_band(work: Work, start: int, end: int, lo: int, hi: int) -> Non
     if work.out_of_bounds("credit_score", [lo], start, end):
         return
     hi = min(hi, bounds("credit_score")[1])
-    work.add_number(start, end, numeric_condition("credit_score", "between", [lo, hi]))
+    _add(work, start, end, "credit_score", "between", [lo, hi])
 
 
 def _read_hundreds(work: Work) -> None:
@@ -145,7 +159,7 @@ def _read_ranges(work: Work) -> None:
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
         end = _with_years_unit(work, name, end)
-        work.add_number(start, end, numeric_condition(name, "between", [lo, hi]))
+        _add(work, start, end, name, "between", [lo, hi])
 
 
 def _read_comparisons(work: Work) -> None:
@@ -161,7 +175,7 @@ def _read_comparisons(work: Work) -> None:
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
         end = _with_years_unit(work, name, end)
-        work.add_number(start, end, numeric_condition(name, op, value))
+        _add(work, start, end, name, op, value)
 
 
 def _read_bare(work: Work) -> None:
@@ -178,7 +192,7 @@ def _read_bare(work: Work) -> None:
             value = work.exactly(name, value, start, end)
             if value is None:
                 continue
-        work.add_number(start, end, numeric_condition(name, op, value))
+        _add(work, start, end, name, op, value)
 
 
 def read_numbers(work: Work) -> None:
