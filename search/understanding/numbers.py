@@ -1,74 +1,16 @@
 """Numbers, comparisons and ranges, and which field a number speaks of.
 
 "over 750", "$200k", "250k a year", "between 620 and 700", "three or more kids": amounts in words
-are rewritten in place first (padded to the same length, so spans stay true), then a number is
-read with the comparison before or after it and given to the field named next to it.
+are rewritten as digits first (``number_words``), then a number is read with the comparison before
+or after it and given to the field named next to it.
 """
 
 import re
 
-NUMBER_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "a single": 1, "two": 2, "a couple of": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "ninety": 90,
-}  # fmt: skip
-_NUMBER_WORD_RE = re.compile(
-    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=(?:\s+|-)(?:or|and|\+|plus|kids?|child|"
-    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
-)
-# "a mother of two", "parents of three or more": the count of children follows "of".
-_PARENT_OF_RE = re.compile(
-    r"\b(?P<lead>(?:parents?|moms?|mothers?|dads?|fathers?) of )(?P<n>"
-    + "|".join(w for w in NUMBER_WORDS if w not in ("no", "zero"))
-    + r")\b"
-)
-# "six figures" is an amount of at least 100,000 ("making six figures", "a seven-figure portfolio").
-_FIGURES = {"five": 10_000, "5": 10_000, "six": 100_000, "6": 100_000, "seven": 1_000_000, "7": 1_000_000,
-            "eight": 10_000_000, "8": 10_000_000}  # fmt: skip
-_FIGURES_RE = re.compile(
-    r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ])?(?P<n>five|six|seven|eight|[5-8])[- ]figures?\b"
-)
-# "mid six figures" is at least 400,000; "high six figures" at least 700,000.
-_FIGURES_PART = {None: 1, "low": 1, "lower": 1, "mid": 4, "middle": 4, "high": 7, "upper": 7}
-AMOUNT_WORDS = {
-    "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
-    "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
-    "quarter million": 250_000, "quarter mil": 250_000, "three quarters of a million": 750_000,
-    "a million": 1_000_000, "one million": 1_000_000, "a million and a half": 1_500_000,
-    "one and a half million": 1_500_000, "a couple of million": 2_000_000, "a couple million": 2_000_000,
-    "two million": 2_000_000, "three million": 3_000_000, "five million": 5_000_000,
-    "ten million": 10_000_000, "a hundred thousand": 100_000, "one hundred thousand": 100_000,
-    "two hundred thousand": 200_000, "five hundred thousand": 500_000, "a hundred grand": 100_000,
-    "fifty grand": 50_000,
-}  # fmt: skip
-# Words may be joined by hyphens ("a quarter-million"); longest first, so "a million and a half"
-# is not read as "a million".
-_AMOUNT_WORDS_RE = re.compile(
-    r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(AMOUNT_WORDS, key=len, reverse=True)) + r")\b"
-)
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
-
-
-def normalise(lowered: str) -> str:
-    """Number and amount words as digits, each padded to its word's length."""
-    text = _NUMBER_WORD_RE.sub(lambda m: _padded(NUMBER_WORDS[m[1]], m[1]), lowered)
-    text = _PARENT_OF_RE.sub(lambda m: m["lead"] + _padded(NUMBER_WORDS[m["n"]], m["n"]), text)
-    text = _FIGURES_RE.sub(lambda m: _padded(_FIGURES[m["n"]] * _FIGURES_PART[m["part"]], m[0]), text)
-    return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
-
-
-def _padded(value: int, words: str) -> str:
-    return str(value).rjust(len(words), "0")
-
-
-def _amount_digits(match: re.Match) -> str:
-    """An amount in words as its digits, zero-padded on the left to the words' length, so that the
-    number read spans all of the words ("a quarter million" -> "00000000000250000")."""
-    return _padded(AMOUNT_WORDS[match[1].replace("-", " ")], match[1])
 
 
 # A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
@@ -195,7 +137,7 @@ _MARK = r"(?:line|mark|threshold|cut-?off|level|barrier|bar)\b"
 
 # "1 or 2 kids" is a range; "2 or more" is not (no number follows "or").
 RANGE_RE = re.compile(
-    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|up to|through|thru|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
@@ -231,7 +173,7 @@ _FIELD_AFTER = [
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
-        r"(?:annual |yearly |household |total )?(?:income|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
+        r"(?:annual |yearly |household |total |monthly )?(?:income|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
     ),
     (
         "investable_assets",
@@ -246,11 +188,11 @@ _FIELD_BEFORE = [
     ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|\bscor(?:e|es|ed|ing)"),
     (
         "annual_income",
-        r"(?:(?:household |annual |yearly )?(?:income|incomes)|earn|earns|earning|earnings|making|make|makes|"
+        r"(?:(?:household |annual |yearly |monthly )?(?:income|incomes)|monthly (?:salary|pay|earnings)|earn|earns|earning|earnings|making|make|makes|"
         r"salary|salaries|paid|pay|made|earned|compensation|comp|wages|"
         r"(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought|take|takes|taking|took)"
         r" in|(?:pull|pulls|pulling|pulled) down|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
-        r"(?:on |with )?(?:a )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
+        r"(?:on |with )?(?:a )?(?:monthly )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
     ),
     (
         "investable_assets",
@@ -287,6 +229,8 @@ def negation_before(text: str, start: int) -> int | None:
     return found.start() if found else None
 
 
+_PER_MONTH = re.compile(r"\s*(?:a|per|each|every|/)\s?(?:month|mo)\b")
+_MONTHLY = re.compile(r"\bmonth(?:ly)?\b|/\s?mo\b")
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
@@ -321,12 +265,18 @@ def field_for(
         # named on both sides ("bringing home more than 90k a year"): both are the field's words
         return after_name, (before_start if before_name == after_name else start), after_end
     if before_name:
-        return before_name, before_start, end
+        monthly = _PER_MONTH.match(text, end) if before_name == "annual_income" else None
+        return before_name, before_start, monthly.end() if monthly else end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
         if tail and tail.start() in number_ends:
             return number_ends[tail.start()], start, end
     return None, start, end
+
+
+def per_year(field_name: str, text: str, start: int, end: int) -> int:
+    """12 for an income said by the month ("10k a month", "a monthly salary of 8k"), else 1."""
+    return 12 if field_name == "annual_income" and _MONTHLY.search(text, start, end) else 1
 
 
 def guess_field(value: float, money: bool, query: str) -> str | None:

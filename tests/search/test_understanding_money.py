@@ -268,3 +268,46 @@ def test_figures_with_a_part(query, expected):
 )
 def test_having_a_child_is_a_parent(query):
     assert read(query) == {("dependents", "gte", 1)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with seventy-five thousand in savings", ("investable_assets", "gte", 75_000)),
+        ("customers earning a hundred and fifty thousand", ("annual_income", "gte", 150_000)),
+        ("customers with two hundred fifty thousand in assets", ("investable_assets", "gte", 250_000)),
+        ("customers earning eighty thousand a year", ("annual_income", "gte", 80_000)),
+        ("customers over seventy", ("age", "gt", 70)),
+        ("clients aged sixty five or older", ("age", "gte", 65)),
+        ("one and a half million in assets", ("investable_assets", "gte", 1_500_000)),
+        ("twenty three million invested", ("investable_assets", "gte", 23_000_000)),
+    ],
+)
+def test_compound_number_words(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers earning 10k a month", ("annual_income", "gte", 120_000)),
+        ("clients making $8,000 per month", ("annual_income", "gte", 96_000)),
+        ("customers with monthly income over 5k", ("annual_income", "gt", 60_000)),
+        ("clients with a monthly salary of at least 6k", ("annual_income", "gte", 72_000)),
+        ("earning 8-10k a month", ("annual_income", "between", (96_000, 120_000))),
+    ],
+)
+def test_an_income_said_by_the_month_is_made_yearly(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients with credit from 600 through 700", ("credit_score", "between", (600, 700))),
+        ("income from 50k up to 100k", ("annual_income", "between", (50_000, 100_000))),
+        ("customers aged 30 thru 40", ("age", "between", (30, 40))),
+    ],
+)
+def test_more_range_words(query, expected):
+    assert read(query) == {expected}

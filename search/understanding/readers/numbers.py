@@ -17,6 +17,7 @@ from search.understanding.numbers import (
     guess_field,
     negation_before,
     parse_number,
+    per_year,
 )
 from search.understanding.readers.dates import PART
 from search.understanding.work import Work
@@ -110,6 +111,9 @@ def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
             work.report(negated, end, "a range or an exact number said negated is not read.")
             return
         op, start = NEGATED_OP[op], negated
+    factor = per_year(name, work.text, start, end)
+    if factor != 1:
+        value = [v * factor for v in value] if isinstance(value, list) else value * factor
     work.add_number(start, end, numeric_condition(name, op, value))
 
 
