@@ -14,10 +14,11 @@ _MULTIPLIERS = {
 
 
 # A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
-# not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign.
+# not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign. Plan
+# names are no amounts ("401k balances", "a 529 plan").
 NUM = (
     r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
-    r"(?<!\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
+    r"(?<!\d)(?!(?:401|403|457)\(?[kb]\b|529\s*(?:plans?|accounts?|savings)\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
     r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?(?:\s?(?:dollars|bucks|usd)\b)?"
 )  # (?<!\d): a number starts where its digits start, so a long run of digits is read in linear time
 _NUM_PARTS = re.compile(
@@ -169,6 +170,11 @@ _FIELD_AFTER = [
         r"customer|client|tenure|relationship|membership)",
     ),
     ("dependents", r"(?:kids?|children|child|dependents?|sons?|daughters?)\b"),
+    (
+        "unstored",
+        r"(?:in |of )?(?:credit card |student |medical |car |auto |mortgage |personal |business )?"
+        r"(?:debts?|loans?|mortgages?)\b",
+    ),
     ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|scores?"),
     (
         "annual_income",
@@ -183,8 +189,14 @@ _FIELD_AFTER = [
         r"(?:saved|stashed|socked|put|tucked|set)(?: up| away| aside)?\b",
     ),
 ]
-# ...or right before it ("credit score over 750", "earning more than $200k").
+# ...or right before it ("credit score over 750", "earning more than $200k"). "unstored" and
+# "children_ages" name amounts no field holds: a loan's size, a child's age.
 _FIELD_BEFORE = [
+    (
+        "unstored",
+        r"\b(?:mortgages?|loans?|heloc|debts?|owes?|owing|owed|borrow(?:s|ed|ing)?|spend(?:s|ing)?|spent|pensions?|"
+        r"(?:home|house|property|car)(?:\s+(?:is|are))?\s+(?:worth|valued at|value))",
+    ),
     ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|\bscor(?:e|es|ed|ing)"),
     (
         "annual_income",
@@ -200,7 +212,14 @@ _FIELD_BEFORE = [
         r"aum|invested|wealth|\bworth|nest eggs?|sitting on|(?:saved|stashed|socked|put|tucked)(?: up| away))",
     ),
     ("age", r"(?:aged?|ages)"),
-    ("dependents", r"(?:kids|children|dependents|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)"),
+    (
+        "dependents",
+        r"(?:dependents|number of (?:kids|children)|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)",
+    ),
+    (
+        "children_ages",
+        r"\b(?:kids|children|child|sons?|daughters?|toddlers?|little ones)(?:\s+(?:aged|ages|age))?",
+    ),
     (
         "tenure_years",
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
@@ -211,7 +230,7 @@ _FIELD_BEFORE = [
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
 _BEFORE_RES = [
-    (f, re.compile(r"(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
+    (f, re.compile(r"\b(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
     for f, p in _FIELD_BEFORE
 ]
 # A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the

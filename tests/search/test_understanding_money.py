@@ -288,3 +288,55 @@ def test_an_income_said_by_the_month_is_made_yearly(query, expected):
 )
 def test_more_range_words(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("customers with a mortgage over 500k", {("products", "contains", "mortgage")}),
+        ("customers with a car loan under 20k", {("products", "contains", "auto_loan")}),
+        ("customers who owe more than 50k", set()),
+        ("clients who spend over 5k a month", set()),
+        ("customers with a home worth over 1M", set()),
+        ("customers who borrowed over 50k", set()),
+    ],
+)
+def test_a_loan_debt_or_spending_amount_is_reported_never_read_as_assets(query, kept):
+    parsed = parse_query(query, today=TODAY)
+    assert read(query) == kept
+    assert any("not stored" in note for note in parsed.ignored)
+
+
+def test_mortgage_is_no_age_and_a_small_number_after_a_loan_is_an_age():
+    assert ("age", "gt", 65) in read("customers with a mortgage over 65")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients with children under 18", {("dependents", "gte", 1)}),
+        ("parents of kids under 5", {("dependents", "gte", 1)}),
+        ("customers with kids aged 5 to 10", {("dependents", "gte", 1)}),
+        ("customers with 3 kids under 10", {("dependents", "gte", 1), ("dependents", "eq", 3)}),
+    ],
+)
+def test_children_under_an_age_are_children_not_a_count(query, expected):
+    assert read(query) == expected
+
+
+def test_an_older_childs_age_is_reported():
+    parsed = parse_query("customers with kids over 10", today=TODAY)
+    assert not any(c.field == "dependents" and not c.vague for c in parsed.conditions)
+    assert any("children's ages" in note for note in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with 401k balances", set()),
+        ("clients with a 529 plan", set()),
+        ("customers with 401k balances over 200k", {("investable_assets", "gt", 200_000)}),
+    ],
+)
+def test_a_plan_name_is_no_amount(query, expected):
+    assert {c for c in read(query) if c[0] != "interests"} == expected

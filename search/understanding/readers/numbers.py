@@ -117,6 +117,27 @@ def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
     work.add_number(start, end, numeric_condition(name, op, value))
 
 
+def _not_a_field(work: Work, name: str | None, op: str, match: re.Match, start: int, end: int) -> bool:
+    """An amount no field holds (a loan's size, spending) is reported; a child's age is only a
+    sign of children when it bounds them from above ("kids under 18": has children). Only the
+    number is used, so that "car loan" or "3 kids" is still read."""
+    said = work.original[start:end].strip()
+    if name == "children_ages" and op in ("lt", "lte", "between"):
+        work.use(*match.span())
+        work.conditions.append(numeric_condition("dependents", "gte", 1, label=f"has {said}"))
+        return True
+    if name in ("unstored", "children_ages"):
+        work.use(*match.span())
+        why = (
+            "children's ages are"
+            if name == "children_ages"
+            else "loan, debt, spending and property amounts are"
+        )
+        work.ignored.append(f"“{said}” is ignored: {why} not stored.")
+        return True
+    return False
+
+
 def _speaks_of_credit(work: Work, start: int, end: int) -> bool:
     return bool(_CREDIT_WORD.search(work.text, max(0, start - 40), min(len(work.text), end + 20)))
 
@@ -157,9 +178,13 @@ def _read_ranges(work: Work) -> None:
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
+        if name == "unstored" and not (lo_money or hi_money or hi >= 1_000):
+            name, start, end = None, *match.span()
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
         if match["sep"] == "or" and name != "dependents":
             continue  # "1 or 2 kids" is either count; "700 or 750" names no range
+        if _not_a_field(work, name, "between", match, start, end):
+            continue
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
         end = _with_years_unit(work, name, end)
@@ -173,9 +198,13 @@ def _read_comparisons(work: Work) -> None:
         cmp = (match["cmp"] or "").strip()
         op = comparison_op(cmp, (match["post"] or match["post2"] or "").strip())
         name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
+        if name == "unstored" and not (money or value >= 1_000):
+            name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
         name = name or guess_field(value, money, work.text)
+        if _not_a_field(work, name, op, match, start, end):
+            continue
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
         end = _with_years_unit(work, name, end)
@@ -186,7 +215,9 @@ def _read_bare(work: Work) -> None:
     for match in list(work.finditer(BARE_RE)):
         value, _ = parse_number(match["num"])
         name, start, end = _field_for(work, *match.span())
-        if name is None or (start, end) == match.span() or work.out_of_bounds(name, [value], start, end):
+        if name is None or (start, end) == match.span() or _not_a_field(work, name, "eq", match, start, end):
+            continue
+        if work.out_of_bounds(name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
         post = POST_RE.match(work.text, end)  # "3 kids or more", "a 700 score or better"
