@@ -63,6 +63,9 @@ GT = (
 # Negated comparisons are listed whole: "no lower than 700" is at least 700, never under it.
 GTE = (
     "at least",
+    "at or (?:above|over|higher than|more than)",
+    "(?:greater|more|higher) than or equal to",
+    "equal to or (?:greater|more|higher) than",
     "no less than",
     "not less than",
     "no lower than",
@@ -100,6 +103,9 @@ LT = (
 )  # fmt: skip
 LTE = (
     "at most",
+    "at or (?:below|under|lower than|less than)",
+    "(?:less|lower|fewer) than or equal to",
+    "equal to or (?:less|lower|fewer) than",
     "no more than",
     "not more than",
     "no higher than",
@@ -214,7 +220,7 @@ _FIELD_BEFORE = [
     ("age", r"(?:aged?|ages)"),
     (
         "dependents",
-        r"(?:dependents|number of (?:kids|children)|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)",
+        r"(?:dependents|number of (?:kids|children)|support|supports|supporting|provid(?:e|es|ing) for|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)",
     ),
     (
         "children_ages",

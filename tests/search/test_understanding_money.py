@@ -340,3 +340,55 @@ def test_an_older_childs_age_is_reported():
 )
 def test_a_plan_name_is_no_amount(query, expected):
     assert {c for c in read(query) if c[0] != "interests"} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers whose FICO is at or above 700", ("credit_score", "gte", 700)),
+        ("borrowers with credit scores at or below 600", ("credit_score", "lte", 600)),
+        ("credit greater than or equal to 700", ("credit_score", "gte", 700)),
+        ("income less than or equal to 50k", ("annual_income", "lte", 50_000)),
+        ("assets equal to or more than 1M", ("investable_assets", "gte", 1_000_000)),
+    ],
+)
+def test_at_or_and_or_equal_to_include_the_number(query, expected):
+    assert read(query) == {expected}
+
+
+def test_the_hundreds_of_a_range_end_are_no_band():
+    assert read("clients with a credit score in the 650 to 700 range") == {
+        ("credit_score", "between", (650, 700))
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients supporting at least 4 people", ("dependents", "gte", 4)),
+        ("customers providing for 3 or more", ("dependents", "gte", 3)),
+        ("clients supporting 2 dependents", ("dependents", "eq", 2)),
+    ],
+)
+def test_people_supported_are_dependents(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers with less-than-stellar credit",
+        "customers with not-so-great credit",
+        "customers with less than perfect credit",
+        "customers who don't have great credit",
+        "clients who do not have a good credit score",
+    ],
+)
+def test_a_negated_good_credit_word_is_credit_below_good(query):
+    assert read(query) == {("credit_score", "lt", 700)}
+
+
+def test_a_negated_bad_credit_word_is_reported():
+    parsed = parse_query("clients with not bad credit", today=TODAY)
+    assert parsed.conditions == ()
+    assert any("negated" in note for note in parsed.ignored)

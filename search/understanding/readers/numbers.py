@@ -35,9 +35,10 @@ _DECADE_RE = re.compile(
 )
 _SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
+# "the 700 range" only with "the": "the 650 to 700 range" is a range from 650.
 _HUNDREDS_RE = re.compile(
     r"(?:\bin the\s+|\bthe\s+)?(?:\b(?P<part>low|lower|early|mid|middle|high|upper|late)[- ]?)?"
-    r"\b(?P<h>[1-9]\d*)00(?:['’]?s\b|(?=\s+range\b))"
+    r"\b(?P<h>[1-9]\d*)00(?:['’]?s\b|(?<=\bthe [1-9]00)(?=\s+range\b))"
 )
 # Thirds of a hundred: "the high 700s" is 767 to 799.
 _HUNDRED_PART = {"low": (0, 33), "lower": (0, 33), "early": (0, 33), "mid": (34, 66), "middle": (34, 66),
