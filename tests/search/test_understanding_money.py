@@ -392,3 +392,24 @@ def test_a_negated_bad_credit_word_is_reported():
     parsed = parse_query("clients with not bad credit", today=TODAY)
     assert parsed.conditions == ()
     assert any("negated" in note for note in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "clients with more than 500k who earn 100k",
+            {("investable_assets", "gt", 500_000), ("annual_income", "gte", 100_000)},
+        ),
+        (
+            "customers holding over $2M and making at least 300k",
+            {("investable_assets", "gt", 2_000_000), ("annual_income", "gte", 300_000)},
+        ),
+        (
+            "people over 65 and under 80 earning 40k+",
+            {("age", "gt", 65), ("age", "lt", 80), ("annual_income", "gte", 40_000)},
+        ),
+    ],
+)
+def test_a_number_naming_no_field_is_guessed_after_the_named_ones(query, expected):
+    assert read(query) == expected

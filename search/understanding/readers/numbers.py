@@ -192,7 +192,9 @@ def _read_ranges(work: Work) -> None:
         _add(work, start, end, name, "between", [lo, hi])
 
 
-def _read_comparisons(work: Work) -> None:
+def _read_comparisons(work: Work, *, guess: bool) -> None:
+    """Comparisons whose field is named; with ``guess``, the rest, by their size, once every named
+    field's words are used ("over 500k who earn 100k": the 500k is no income)."""
     for match in list(work.finditer(COMPARE_RE)):
         number = match["num"] or match["num2"]
         value, money = parse_number(number)
@@ -203,6 +205,8 @@ def _read_comparisons(work: Work) -> None:
             name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
+        if name is None and not guess:
+            continue
         name = name or guess_field(value, money, work.text)
         if _not_a_field(work, name, op, match, start, end):
             continue
@@ -232,8 +236,10 @@ def _read_bare(work: Work) -> None:
 
 
 def read_numbers(work: Work) -> None:
-    """Hundreds, then ranges, then comparisons, then bare numbers next to a field word."""
+    """Hundreds, then ranges, then comparisons and bare numbers next to a field word, then the
+    comparisons that name no field."""
     _read_hundreds(work)
     _read_ranges(work)
-    _read_comparisons(work)
+    _read_comparisons(work, guess=False)
     _read_bare(work)
+    _read_comparisons(work, guess=True)
