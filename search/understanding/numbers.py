@@ -18,7 +18,7 @@ _MULTIPLIERS = {
 # names are no amounts ("401k balances", "a 529 plan").
 NUM = (
     r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
-    r"(?<!\d)(?!(?:401|403|457)\(?[kb]\b|529\s*(?:plans?|accounts?|savings)\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
+    r"(?<!\d)(?!(?<!\$)(?<!\$ )(?:401\(?k|403\(?b|457\(?b)\)?\b|529\s*(?:plans?|accounts?|savings)\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
     r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?(?:\s?(?:dollars|bucks|usd)\b)?"
 )  # (?<!\d): a number starts where its digits start, so a long run of digits is read in linear time
 _NUM_PARTS = re.compile(
@@ -127,7 +127,17 @@ LTE = (
     "<=",
     "≤",
 )  # fmt: skip
-GT, GTE, LT, LTE = ("|".join(words) for words in (GT, GTE, LT, LTE))
+# A number said roughly ("about 100k") is read as a band around it, where a field is named.
+APPROX = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "circa",
+    "somewhere around",
+    "in the (?:neighbou?rhood|region|ballpark|vicinity) of",
+)  # fmt: skip
+GT, GTE, LT, LTE, APPROX = ("|".join(words) for words in (GT, GTE, LT, LTE, APPROX))
 # "or more" ends a comparison only when no number follows: "over 700 and under 600" is two.
 _NO_NUMBER_NEXT = r"(?!\s*(?:than\s+)?[-−$\d])"
 POST_GTE = (
@@ -147,7 +157,7 @@ RANGE_RE = re.compile(
     rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|up to|through|thru|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
-    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
+    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE}|{APPROX})\b|[<>]=?|[≥≤~])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
     rf"(?:\s*{_MARK})?(?P<post>{POST_GTE}|{POST_LTE})?)"
     rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
@@ -164,6 +174,8 @@ def comparison_op(cmp: str, post: str) -> str:
         return "gte"
     if re.fullmatch(LT, cmp):
         return "lt"
+    if re.fullmatch(rf"{APPROX}|~", cmp):
+        return "approx"
     return "lte"
 
 
@@ -185,7 +197,7 @@ _FIELD_AFTER = [
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
-        r"(?:annual |yearly |household |total |monthly )?(?:income|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
+        r"(?:annual |yearly |household |total |monthly )?(?:incomes?|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
     ),
     (
         "investable_assets",

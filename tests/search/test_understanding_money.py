@@ -413,3 +413,47 @@ def test_a_negated_bad_credit_word_is_reported():
 )
 def test_a_number_naming_no_field_is_guessed_after_the_named_ones(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("income of about 100k", ("annual_income", "between", (90_000, 110_000))),
+        ("roughly 500k in assets", ("investable_assets", "between", (450_000, 550_000))),
+        ("clients with a credit score of around 720", ("credit_score", "between", (700, 740))),
+        ("customers with ~1M in assets", ("investable_assets", "between", (900_000, 1_100_000))),
+        ("about 3 kids", ("dependents", "eq", 3)),
+        ("credit around 840", ("credit_score", "between", (820, 850))),
+    ],
+)
+def test_a_number_said_roughly_is_a_band_around_it(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize("query", ["about 30 days ago", "clients about 65"])
+def test_a_rough_number_naming_no_field_is_not_guessed(query):
+    assert read(query) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients with $1-2M investable", ("investable_assets", "between", (1_000_000, 2_000_000))),
+        ("clients with assets of 1.5-3M", ("investable_assets", "between", (1_500_000, 3_000_000))),
+        ("earning 200-300k", ("annual_income", "between", (200_000, 300_000))),
+    ],
+)
+def test_a_multiplier_said_once_covers_both_ends(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with seven-figure incomes", ("annual_income", "gte", 1_000_000)),
+        ("clients with 200k+ incomes", ("annual_income", "gte", 200_000)),
+        ("customers with six-figure salaries", ("annual_income", "gte", 100_000)),
+    ],
+)
+def test_incomes_plural_name_the_income(query, expected):
+    assert read(query) == {expected}

@@ -103,9 +103,22 @@ def _with_years_unit(work: Work, name: str, end: int) -> int:
     return end
 
 
+# How far from a number said roughly a value may be: a tenth of an amount, 20 points of credit.
+_APPROX = {"annual_income": 0.1, "investable_assets": 0.1}
+_APPROX_BY = {"credit_score": 20, "age": 2, "tenure_years": 1, "dependents": 0}
+
+
 def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
     """The condition read at [start, end), turned over when a negation comes just before it; a
     negated range or exact count says no one bound, so it is reported, not read."""
+    if op == "approx":
+        by = value * _APPROX[name] if name in _APPROX else _APPROX_BY[name]
+        lo, hi = bounds(name)
+        op, value = ("eq", value) if not by else ("between", [max(lo, value - by), min(hi, value + by)])
+    if op == "eq":
+        value = work.exactly(name, value, start, end)
+        if value is None:
+            return
     negated = negation_before(work.text, start)
     if negated is not None:
         if op not in NEGATED_OP:
@@ -170,8 +183,9 @@ def _read_ranges(work: Work) -> None:
     for match in list(work.finditer(RANGE_RE)):
         lo, lo_money = parse_number(match["lo"])
         hi, hi_money = parse_number(match["hi"])
-        if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
-            lo *= hi / max(parse_number(re.sub(r"[a-z\s]+$", "", match["hi"]))[0], 1)
+        hi_digits = parse_number(re.sub(r"[a-z\s]+$", "", match["hi"]))[0]
+        if re.search(r"\d$", match["lo"]) and hi >= 1_000 * hi_digits > 0 and lo <= hi_digits:
+            lo *= hi / hi_digits  # "200-300k", "$1-2M": the multiplier is said once
         if match["sep"] == "or" and lo >= hi:
             continue
         if lo > hi:
@@ -205,8 +219,8 @@ def _read_comparisons(work: Work, *, guess: bool) -> None:
             name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
-        if name is None and not guess:
-            continue
+        if name is None and (not guess or op == "approx"):
+            continue  # "about 30 days ago" names no field: no band is guessed
         name = name or guess_field(value, money, work.text)
         if _not_a_field(work, name, op, match, start, end):
             continue
@@ -228,10 +242,6 @@ def _read_bare(work: Work) -> None:
         post = POST_RE.match(work.text, end)  # "3 kids or more", "a 700 score or better"
         if post:
             op, end = comparison_op("", post[0].strip()), post.end()
-        if op == "eq":
-            value = work.exactly(name, value, start, end)
-            if value is None:
-                continue
         _add(work, start, end, name, op, value)
 
 
