@@ -162,6 +162,7 @@ def test_a_leading_digit_that_is_a_term_is_no_credit_band():
     [
         ("customers with a spotless credit record", ("credit_score", "gte", 800)),
         ("clients with flawless credit", ("credit_score", "gte", 800)),
+        ("borrowers with fantastic credit scores", ("credit_score", "gte", 800)),
         ("an impeccable credit history", ("credit_score", "gte", 800)),
         ("subprime borrowers", ("credit_score", "lte", 619)),
         ("sub-prime customers", ("credit_score", "lte", 619)),

@@ -136,6 +136,10 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "unblemished",
         "sterling",
         "top[- ]notch",
+        "fantastic",
+        "amazing",
+        "terrific",
+        "phenomenal",
     )),
     ('very_good_credit', (
         "very good",
