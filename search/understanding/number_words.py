@@ -22,10 +22,12 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _UNIT = "|".join(_UNITS)
 _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(_TEENS)}|{_UNIT})"
 # "a hundred and fifty", "two hundred fifty", "seventy-five", "sixty five", "eighteen"; not the
-# "forty" of "forty-somethings", which the decades reader reads.
+# "forty" of "forty-somethings", which the decades reader reads, nor a year said in words.
 _COMPOUND_RE = re.compile(
     rf"\b(?:(?:a|{_UNIT})[- ]hundred(?:(?:[- ]and)?[- ]{_BELOW_100})?"
     rf"|(?:{'|'.join(_TENS)})(?:[- ](?:{_UNIT}))?(?![- ]?somethings?)|(?:{'|'.join(_TEENS)}))\b"
+    r"(?![- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    r"|ten|eleven|twelve|oh|hundreds)\b)"  # a year said in words: "nineteen eighties"
 )
 _COUNTED_NEXT = (
     r"(?=(?:\s+|-)(?:or|and|\+|plus|kids?|child|children|dependents?|years?|sons?|daughters?|months?|weeks?|"

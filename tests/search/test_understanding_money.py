@@ -459,3 +459,11 @@ def test_a_multiplier_said_once_covers_both_ends(query, expected):
 )
 def test_incomes_plural_name_the_income(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query", ["customers born in the nineteen eighties", "clients born in nineteen sixty"]
+)
+def test_a_year_said_in_words_is_no_number(query):
+    parsed = parse_query(query, today=TODAY)
+    assert parsed.conditions == () and parsed.ignored == ()
