@@ -33,6 +33,7 @@ DEFAULT_VOCABULARY: dict[str, dict[str, int]] = {
     "ultra_high_net_worth": {"investable_assets_min": 5_000_000},
     # Household
     "parents": {"dependents_min": 1},
+    "multiple_children": {"dependents_min": 2},
     "large_families": {"dependents_min": 3},
     # Life stage (several fields at once)
     "young_families": {"age_max": 40, "dependents_min": 1},

@@ -1,65 +1,28 @@
 """Numbers, comparisons and ranges, and which field a number speaks of.
 
 "over 750", "$200k", "250k a year", "between 620 and 700", "three or more kids": amounts in words
-are rewritten in place first (padded to the same length, so spans stay true), then a number is
-read with the comparison before or after it and given to the field named next to it.
+are rewritten as digits first (``number_words``), then a number is read with the comparison before
+or after it and given to the field named next to it.
 """
 
 import re
 
-NUMBER_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "a single": 1, "two": 2, "a couple of": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "ninety": 90,
-}  # fmt: skip
-_NUMBER_WORD_RE = re.compile(
-    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
-    r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
-)
-AMOUNT_WORDS = {
-    "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
-    "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
-    "quarter million": 250_000, "quarter mil": 250_000, "three quarters of a million": 750_000,
-    "a million": 1_000_000, "one million": 1_000_000, "a million and a half": 1_500_000,
-    "one and a half million": 1_500_000, "a couple of million": 2_000_000, "a couple million": 2_000_000,
-    "two million": 2_000_000, "three million": 3_000_000, "five million": 5_000_000,
-    "ten million": 10_000_000, "a hundred thousand": 100_000, "one hundred thousand": 100_000,
-    "two hundred thousand": 200_000, "five hundred thousand": 500_000, "a hundred grand": 100_000,
-    "fifty grand": 50_000,
-}  # fmt: skip
-# Words may be joined by hyphens ("a quarter-million"); longest first, so "a million and a half"
-# is not read as "a million".
-_AMOUNT_WORDS_RE = re.compile(
-    r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(AMOUNT_WORDS, key=len, reverse=True)) + r")\b"
-)
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
 
 
-def normalise(lowered: str) -> str:
-    """Number and amount words as digits, each padded to its word's length."""
-    text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).rjust(len(m[1]), "0"), lowered)
-    return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
-
-
-def _amount_digits(match: re.Match) -> str:
-    """An amount in words as its digits, zero-padded on the left to the words' length, so that the
-    number read spans all of the words ("a quarter million" -> "00000000000250000")."""
-    return str(AMOUNT_WORDS[match[1].replace("-", " ")]).rjust(len(match[1]), "0")
-
-
 # A minus sign is read ("-5 kids", "$-100k", "over -50"), so that a negative number is reported,
-# not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign.
+# not taken as positive; a hyphen after a word or number ("620-700", "covid-19") is no sign. Plan
+# names are no amounts ("401k balances", "a 529 plan").
 NUM = (
     r"(?:(?<![\w.])[-−](?=\$?\d))?(?:\$\s?)?(?:(?<=\$)[-−](?=\d))?"
-    r"(?<!\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
-    r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?"
+    r"(?<!\d)(?!(?<!\$)(?<!\$ )(?:401\(?k|403\(?b|457\(?b)\)?\b|529\s*(?:plans?|accounts?|savings)\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
+    r"(?:\s?(?:k|mm|mn|m|b|bn|thousand|grand|million|mil|billion)\b)?(?:\s?(?:dollars|bucks|usd)\b)?"
 )  # (?<!\d): a number starts where its digits start, so a long run of digits is read in linear time
 _NUM_PARTS = re.compile(
-    r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?P<mult>[a-z]+)?",
+    r"(?P<sign>[-−])?(?P<dollar>\$)?\s?(?P<sign2>[-−])?(?P<digits>[\d,]+(?:\.\d+)?(?:e[+-]?\d+)?)\s?(?:(?P<mult>thousand|grand|million|mil|mm|mn|m|billion|bn|b|k)\b)?(?:\s?(?P<usd>dollars|bucks|usd)\b)?",
     re.IGNORECASE,
 )
 
@@ -72,7 +35,7 @@ def parse_number(text: str) -> tuple[float, bool]:
     value *= _MULTIPLIERS.get(mult, 1)
     if match["sign"] or match["sign2"]:
         value = -value
-    return value, bool(match["dollar"] or mult in _MULTIPLIERS)
+    return value, bool(match["dollar"] or match["usd"] or mult in _MULTIPLIERS)
 
 
 GT = (
@@ -97,10 +60,24 @@ GT = (
     "surpassing",
     ">",
 )  # fmt: skip
+# Negated comparisons are listed whole: "no lower than 700" is at least 700, never under it.
 GTE = (
     "at least",
+    "at or (?:above|over|higher than|more than)",
+    "(?:greater|more|higher) than or equal to",
+    "equal to or (?:greater|more|higher) than",
     "no less than",
     "not less than",
+    "no lower than",
+    "not lower than",
+    "no worse than",
+    "not worse than",
+    "no fewer than",
+    "not fewer than",
+    "no younger than",
+    "not younger than",
+    "not below",
+    "not under",
     "minimum of",
     "a minimum of",
     "min",
@@ -126,8 +103,23 @@ LT = (
 )  # fmt: skip
 LTE = (
     "at most",
+    "at or (?:below|under|lower than|less than)",
+    "(?:less|lower|fewer) than or equal to",
+    "equal to or (?:less|lower|fewer) than",
     "no more than",
     "not more than",
+    "no higher than",
+    "not higher than",
+    "no greater than",
+    "not greater than",
+    "no better than",
+    "no older than",
+    "not older than",
+    "not above",
+    "not over",
+    "not exceeding",
+    "(?:tops|maxes|caps) out at",
+    "capped at",
     "up to",
     "maximum of",
     "a maximum of",
@@ -135,20 +127,38 @@ LTE = (
     "<=",
     "≤",
 )  # fmt: skip
-GT, GTE, LT, LTE = ("|".join(words) for words in (GT, GTE, LT, LTE))
+# A number said roughly ("about 100k") is read as a band around it, where a field is named.
+APPROX = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "circa",
+    "somewhere around",
+    "in the (?:neighbou?rhood|region|ballpark|vicinity) of",
+)  # fmt: skip
+GT, GTE, LT, LTE, APPROX = ("|".join(words) for words in (GT, GTE, LT, LTE, APPROX))
 # "or more" ends a comparison only when no number follows: "over 700 and under 600" is two.
 _NO_NUMBER_NEXT = r"(?!\s*(?:than\s+)?[-−$\d])"
 POST_GTE = (
-    r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|greater|better|plus)\b"
-    rf"{_NO_NUMBER_NEXT}|\s*plus\b{_NO_NUMBER_NEXT}"
+    r"\+|\s*(?:or|and)\s+(?:more|above|over|higher|older|up|upwards?|greater|better|north|beyond|plus)\b"
+    rf"{_NO_NUMBER_NEXT}|(?:\s*|-)plus\b{_NO_NUMBER_NEXT}|\s*(?:at least|at a minimum|minimum|min)\b{_NO_NUMBER_NEXT}"
 )
-POST_LTE = rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b{_NO_NUMBER_NEXT}"
+POST_LTE = (
+    rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower|worse)\b{_NO_NUMBER_NEXT}"
+    rf"|\s*(?:at most|at the most|maximum|max|tops)\b{_NO_NUMBER_NEXT}"
+)
+POST_RE = re.compile(rf"{POST_GTE}|{POST_LTE}")
+# A number said as a line to stay above or below: "under the 620 line", "above the 700 mark".
+_MARK = r"(?:line|mark|threshold|cut-?off|level|barrier|bar)\b"
 
+# "1 or 2 kids" is a range; "2 or more" is not (no number follows "or").
 RANGE_RE = re.compile(
-    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|up to|through|thru|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
-    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
+    rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE}|{APPROX})\b|[<>]=?|[≥≤~])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
+    rf"(?:\s*{_MARK})?(?P<post>{POST_GTE}|{POST_LTE})?)"
     rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
@@ -164,6 +174,8 @@ def comparison_op(cmp: str, post: str) -> str:
         return "gte"
     if re.fullmatch(LT, cmp):
         return "lt"
+    if re.fullmatch(rf"{APPROX}|~", cmp):
+        return "approx"
     return "lte"
 
 
@@ -176,35 +188,56 @@ _FIELD_AFTER = [
         r"customer|client|tenure|relationship|membership)",
     ),
     ("dependents", r"(?:kids?|children|child|dependents?|sons?|daughters?)\b"),
+    (
+        "unstored",
+        r"(?:in |of )?(?:credit card |student |medical |car |auto |mortgage |personal |business )?"
+        r"(?:debts?|loans?|mortgages?)\b",
+    ),
     ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|scores?"),
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
-        r"(?:annual |yearly |household )?(?:income|salary|salaries|earnings|pay)\b)",
+        r"(?:annual |yearly |household |total |monthly )?(?:incomes?|salary|salaries|earnings|pay|wages|compensation|comp)\b)",
     ),
     (
         "investable_assets",
         r"(?:in |of )?(?:investable |liquid |total |invested |managed |investment )?(?:assets|net worth|"
-        r"investments?|deposits|savings|balances?|portfolio|aum|wealth|to invest|invested)\b|in the bank\b",
+        r"investments?|deposits|savings|balances?|portfolios?|aum|wealth|to invest|invested|investable|liquid|"
+        r"nest eggs?)\b|(?:in|at) the bank\b|(?:in )?cash\b|on deposit\b|in (?:their |his |her )?accounts?\b|"
+        r"(?:saved|stashed|socked|put|tucked|set)(?: up| away| aside)?\b",
     ),
 ]
-# ...or right before it ("credit score over 750", "earning more than $200k").
+# ...or right before it ("credit score over 750", "earning more than $200k"). "unstored" and
+# "children_ages" name amounts no field holds: a loan's size, a child's age.
 _FIELD_BEFORE = [
-    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?"),
+    (
+        "unstored",
+        r"\b(?:mortgages?|loans?|heloc|debts?|owes?|owing|owed|borrow(?:s|ed|ing)?|spend(?:s|ing)?|spent|pensions?|"
+        r"(?:home|house|property|car)(?:\s+(?:is|are))?\s+(?:worth|valued at|value))",
+    ),
+    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|\bscor(?:e|es|ed|ing)"),
     (
         "annual_income",
-        r"(?:(?:household |annual |yearly )?(?:income|incomes)|earn|earns|earning|earnings|making|make|makes|"
-        r"salary|salaries|paid|pay|(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought)"
-        r" in|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
-        r"(?:on |with )?(?:a )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
+        r"(?:(?:household |annual |yearly |monthly )?(?:income|incomes)|monthly (?:salary|pay|earnings)|earn|earns|earning|earnings|making|make|makes|"
+        r"salary|salaries|paid|pay|made|earned|compensation|comp|wages|"
+        r"(?:pull|pulls|pulling|pulled|rake|rakes|raking|raked|bring|brings|bringing|brought|take|takes|taking|took)"
+        r" in|(?:pull|pulls|pulling|pulled) down|(?:bring|brings|bringing|brought|take|takes|taking|took) home|gross|grosses|grossing|grossed|"
+        r"(?:on |with )?(?:a )?(?:monthly )?(?:salary|wage|wages|pay|paycheck) of|paid|take-home pay)",
     ),
     (
         "investable_assets",
         r"(?:(?:investable |liquid |total )?(?:assets|net worth|wealth)|investments|deposits|balances?|portfolios?|savings|"
-        r"aum|invested|wealth)",
+        r"aum|invested|wealth|\bworth|nest eggs?|sitting on|(?:saved|stashed|socked|put|tucked)(?: up| away))",
     ),
     ("age", r"(?:aged?|ages)"),
-    ("dependents", r"(?:kids|children|dependents)"),
+    (
+        "dependents",
+        r"(?:dependents|number of (?:kids|children)|support|supports|supporting|provid(?:e|es|ing) for|\b(?:parents?|moms?|mothers?|dads?|fathers?) of)",
+    ),
+    (
+        "children_ages",
+        r"\b(?:kids|children|child|sons?|daughters?|toddlers?|little ones)(?:\s+(?:aged|ages|age))?",
+    ),
     (
         "tenure_years",
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
@@ -215,9 +248,26 @@ _FIELD_BEFORE = [
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
 _BEFORE_RES = [
-    (f, re.compile(r"(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range))?\s*$"))
+    (f, re.compile(r"\b(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
     for f, p in _FIELD_BEFORE
 ]
+# A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the
+# words right before count (a verb may stand between), so a "not" in another clause never does.
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no longer|without)|\b\w+n't)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
+    r"bring in|brings in|pull in|pulls in|take home|takes home)\s+)?$"
+)
+NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
+
+
+def negation_before(text: str, start: int) -> int | None:
+    """Where a negation of the comparison starting at ``start`` begins, if one does."""
+    found = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
+    return found.start() if found else None
+
+
+_PER_MONTH = re.compile(r"\s*(?:a|per|each|every|/)\s?(?:month|mo)\b")
+_MONTHLY = re.compile(r"\bmonth(?:ly)?\b|/\s?mo\b")
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
@@ -252,12 +302,18 @@ def field_for(
         # named on both sides ("bringing home more than 90k a year"): both are the field's words
         return after_name, (before_start if before_name == after_name else start), after_end
     if before_name:
-        return before_name, before_start, end
+        monthly = _PER_MONTH.match(text, end) if before_name == "annual_income" else None
+        return before_name, before_start, monthly.end() if monthly else end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
         if tail and tail.start() in number_ends:
             return number_ends[tail.start()], start, end
     return None, start, end
+
+
+def per_year(field_name: str, text: str, start: int, end: int) -> int:
+    """12 for an income said by the month ("10k a month", "a monthly salary of 8k"), else 1."""
+    return 12 if field_name == "annual_income" and _MONTHLY.search(text, start, end) else 1
 
 
 def guess_field(value: float, money: bool, query: str) -> str | None:

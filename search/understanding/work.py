@@ -13,7 +13,7 @@ from datetime import date
 from customers.fields import DERIVED_YEARS, MAX_AGE, bounds
 from search.conditions import Condition
 from search.understanding.labels import FIELD_LABELS, bound_text
-from search.understanding.numbers import normalise
+from search.understanding.number_words import normalise
 
 MASK = "\x00"
 

@@ -64,7 +64,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "(?:top|big|high) earners?",
         "well[- ]paid",
         "highly paid",
-        "(?:big|large|high) salar(?:y|ies)",
+        "(?:big|large|high|fat|hefty|huge|healthy|generous|serious) (?:salar(?:y|ies)|pay ?checks?|incomes?|pay|wages)",
         "high[- ]salar(?:y|ied)",
     )),
     ('six_figure_income', 'six-figure income', (
@@ -79,6 +79,11 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "low(?:er)?[- ](?:wage|earning)",
         "low earners?",
         "modest (?:income|means)",
+        "(?:modest|low|lower|small|smaller|meager|meagre|limited) (?:incomes?|wages?|salar(?:y|ies)|pay|pay ?checks?|earnings)",
+        "lower[- ](?:income|wage|paid)",
+    )),
+    ('multiple_children', 'more than one child', (
+        r"multiple (?:kids|children|dependents)",
     )),
     ('large_families', 'large families', (
         "large (?:families|households)",
@@ -91,7 +96,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ('parents', 'parents', (
         r"little ones",
         r"(?:mouths|kids|children) to feed",
-        "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young )?(?:kids|children|dependents|a child|a baby|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
+        "(?:parents?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|(?:with|have|has|having) (?:young |small |little )?(?:kids|children|dependents|a child|a kid|a baby|a toddler|toddlers|babies|a family)|(?:kids|children) at home|growing famil(?:y|ies)|new parents)",
     )),
     ('long_standing', 'long-standing customers', (
         "long[- ](?:standing|time|term)",
@@ -99,6 +104,11 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "loyal",
         "(?:our )?oldest (?:customers|clients|relationships)",
         "long relationships?",
+    )),
+    # "subprime" alone is said of borrowers ("subprime borrowers"); the credit words read it first
+    # where "credit" follows.
+    ('subprime_credit', 'subprime', (
+        r"sub[- ]?prime",
     )),
     ('new_customers', 'new customers', (
         "new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
@@ -119,6 +129,17 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "great",
         "very high",
         "elite",
+        "spotless",
+        "flawless",
+        "impeccable",
+        "immaculate",
+        "unblemished",
+        "sterling",
+        "top[- ]notch",
+        "fantastic",
+        "amazing",
+        "terrific",
+        "phenomenal",
     )),
     ('very_good_credit', (
         "very good",
@@ -144,11 +165,11 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "middling",
         "so-so",
         "mediocre",
+        "near[- ]prime",
     )),
     ('subprime_credit', (
         "subprime",
         "sub-prime",
-        "near[- ]prime",
     )),
     ('poor_credit', (
         "poor",
@@ -162,6 +183,11 @@ CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
         "shaky",
         "below[- ]average",
         "terrible",
+        "spotty",
+        "blemished",
+        "dinged",
+        "troubled",
+        "rocky",
     )),]  # fmt: skip
 # (phrase, first birth year, last birth year, name)
 GENERATIONS = [

@@ -8,12 +8,16 @@ from search.understanding.lexicon import longest_first
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
+    NEGATED_OP,
+    POST_RE,
     RANGE_RE,
     YEARS_UNIT,
     comparison_op,
     field_for,
     guess_field,
+    negation_before,
     parse_number,
+    per_year,
 )
 from search.understanding.readers.dates import PART
 from search.understanding.work import Work
@@ -31,7 +35,22 @@ _DECADE_RE = re.compile(
 )
 _SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
-_HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
+# "the 700 range" only with "the": "the 650 to 700 range" is a range from 650.
+_HUNDREDS_RE = re.compile(
+    r"(?:\bin the\s+|\bthe\s+)?(?:\b(?P<part>low|lower|early|mid|middle|high|upper|late)[- ]?)?"
+    r"\b(?P<h>[1-9]\d*)00(?:['’]?s\b|(?<=\bthe [1-9]00)(?=\s+range\b))"
+)
+# Thirds of a hundred: "the high 700s" is 767 to 799.
+_HUNDRED_PART = {"low": (0, 33), "lower": (0, 33), "early": (0, 33), "mid": (34, 66), "middle": (34, 66),
+                 "high": (67, 99), "upper": (67, 99), "late": (67, 99), None: (0, 99)}  # fmt: skip
+_DIGITS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# "a FICO that starts with an 8", "a 7-handle score": the hundreds digit of a credit score.
+_LEADING_DIGIT_RE = re.compile(
+    r"\b(?:starts?|starting|begins?|beginning) with (?:an? )?(?P<d>[3-8]|" + "|".join(_DIGITS) + r")\b"
+    r"(?![- ]?(?:\d|years?|yrs?|months?|weeks?|days?|%|percent|k\b|m\b))"
+    r"|\b(?P<d2>[3-8])[- ]handle\b"
+)
+_CREDIT_WORD = re.compile(r"credit|fico|scor")
 
 
 def read_age_groups(work: Work) -> None:
@@ -84,71 +103,153 @@ def _with_years_unit(work: Work, name: str, end: int) -> int:
     return end
 
 
+# How far from a number said roughly a value may be: a tenth of an amount, 20 points of credit.
+_APPROX = {"annual_income": 0.1, "investable_assets": 0.1}
+_APPROX_BY = {"credit_score": 20, "age": 2, "tenure_years": 1, "dependents": 0}
+
+
+def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
+    """The condition read at [start, end), turned over when a negation comes just before it; a
+    negated range or exact count says no one bound, so it is reported, not read."""
+    if op == "approx":
+        by = value * _APPROX[name] if name in _APPROX else _APPROX_BY[name]
+        lo, hi = bounds(name)
+        op, value = ("eq", value) if not by else ("between", [max(lo, value - by), min(hi, value + by)])
+    if op == "eq":
+        value = work.exactly(name, value, start, end)
+        if value is None:
+            return
+    negated = negation_before(work.text, start)
+    if negated is not None:
+        if op not in NEGATED_OP:
+            work.report(negated, end, "a range or an exact number said negated is not read.")
+            return
+        op, start = NEGATED_OP[op], negated
+    factor = per_year(name, work.text, start, end)
+    if factor != 1:
+        value = [v * factor for v in value] if isinstance(value, list) else value * factor
+    work.add_number(start, end, numeric_condition(name, op, value))
+
+
+def _not_a_field(work: Work, name: str | None, op: str, match: re.Match, start: int, end: int) -> bool:
+    """An amount no field holds (a loan's size, spending) is reported; a child's age is only a
+    sign of children when it bounds them from above ("kids under 18": has children). Only the
+    number is used, so that "car loan" or "3 kids" is still read."""
+    said = work.original[start:end].strip()
+    if name == "children_ages" and op in ("lt", "lte", "between"):
+        work.use(*match.span())
+        work.conditions.append(numeric_condition("dependents", "gte", 1, label=f"has {said}"))
+        return True
+    if name in ("unstored", "children_ages"):
+        work.use(*match.span())
+        why = (
+            "children's ages are"
+            if name == "children_ages"
+            else "loan, debt, spending and property amounts are"
+        )
+        work.ignored.append(f"“{said}” is ignored: {why} not stored.")
+        return True
+    return False
+
+
+def _speaks_of_credit(work: Work, start: int, end: int) -> bool:
+    return bool(_CREDIT_WORD.search(work.text, max(0, start - 40), min(len(work.text), end + 20)))
+
+
+def _read_credit_band(work: Work, start: int, end: int, lo: int, hi: int) -> None:
+    if work.out_of_bounds("credit_score", [lo], start, end):
+        return
+    hi = min(hi, bounds("credit_score")[1])
+    _add(work, start, end, "credit_score", "between", [lo, hi])
+
+
 def _read_hundreds(work: Work) -> None:
-    """ "credit in the 700s"."""
+    """ "credit in the 700s", "a FICO in the high 600s", "a score that starts with an 8"."""
     for match in list(work.finditer(_HUNDREDS_RE)):
         name, start, end = _field_for(work, *match.span())
-        if name == "credit_score" or re.search(
-            r"credit|fico", work.text[max(0, match.start() - 40) : match.start()]
+        if name == "credit_score" or _CREDIT_WORD.search(
+            work.text, max(0, match.start() - 40), match.start()
         ):
-            lo = int(match["h"]) * 100
-            if work.out_of_bounds("credit_score", [lo], start, end):
-                continue
-            hi = min(lo + 99, bounds("credit_score")[1])
-            work.add_number(start, end, numeric_condition("credit_score", "between", [lo, hi]))
+            lo, hi = (int(match["h"]) * 100 + part for part in _HUNDRED_PART[match["part"]])
+            _read_credit_band(work, start, end, lo, hi)
+    for match in list(work.finditer(_LEADING_DIGIT_RE)):
+        if _speaks_of_credit(work, *match.span()):
+            digit = match["d"] or match["d2"]
+            lo = 100 * int(_DIGITS.get(digit, digit))
+            _read_credit_band(work, *match.span(), lo, lo + 99)
 
 
 def _read_ranges(work: Work) -> None:
     for match in list(work.finditer(RANGE_RE)):
         lo, lo_money = parse_number(match["lo"])
         hi, hi_money = parse_number(match["hi"])
-        if hi_money and not lo_money and lo < 1_000 <= hi:  # "200-300k"
-            lo *= hi / max(parse_number(re.sub(r"[a-z]+$", "", match["hi"]))[0], 1)
+        hi_digits = parse_number(re.sub(r"[a-z\s]+$", "", match["hi"]))[0]
+        if re.search(r"\d$", match["lo"]) and hi >= 1_000 * hi_digits > 0 and lo <= hi_digits:
+            lo *= hi / hi_digits  # "200-300k", "$1-2M": the multiplier is said once
+        if match["sep"] == "or" and lo >= hi:
+            continue
         if lo > hi:
             if not (match["between"] or match["sep"] != "and"):
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
+        if name == "unstored" and not (lo_money or hi_money or hi >= 1_000):
+            name, start, end = None, *match.span()
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
+        if match["sep"] == "or" and name != "dependents":
+            continue  # "1 or 2 kids" is either count; "700 or 750" names no range
+        if _not_a_field(work, name, "between", match, start, end):
+            continue
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
         end = _with_years_unit(work, name, end)
-        work.add_number(start, end, numeric_condition(name, "between", [lo, hi]))
+        _add(work, start, end, name, "between", [lo, hi])
 
 
-def _read_comparisons(work: Work) -> None:
+def _read_comparisons(work: Work, *, guess: bool) -> None:
+    """Comparisons whose field is named; with ``guess``, the rest, by their size, once every named
+    field's words are used ("over 500k who earn 100k": the 500k is no income)."""
     for match in list(work.finditer(COMPARE_RE)):
         number = match["num"] or match["num2"]
         value, money = parse_number(number)
         cmp = (match["cmp"] or "").strip()
         op = comparison_op(cmp, (match["post"] or match["post2"] or "").strip())
         name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
+        if name == "unstored" and not (money or value >= 1_000):
+            name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
+        if name is None and (not guess or op == "approx"):
+            continue  # "about 30 days ago" names no field: no band is guessed
         name = name or guess_field(value, money, work.text)
+        if _not_a_field(work, name, op, match, start, end):
+            continue
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
         end = _with_years_unit(work, name, end)
-        work.add_number(start, end, numeric_condition(name, op, value))
+        _add(work, start, end, name, op, value)
 
 
 def _read_bare(work: Work) -> None:
     for match in list(work.finditer(BARE_RE)):
         value, _ = parse_number(match["num"])
         name, start, end = _field_for(work, *match.span())
-        if name is None or (start, end) == match.span() or work.out_of_bounds(name, [value], start, end):
+        if name is None or (start, end) == match.span() or _not_a_field(work, name, "eq", match, start, end):
+            continue
+        if work.out_of_bounds(name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
-        if op == "eq":
-            value = work.exactly(name, value, start, end)
-            if value is None:
-                continue
-        work.add_number(start, end, numeric_condition(name, op, value))
+        post = POST_RE.match(work.text, end)  # "3 kids or more", "a 700 score or better"
+        if post:
+            op, end = comparison_op("", post[0].strip()), post.end()
+        _add(work, start, end, name, op, value)
 
 
 def read_numbers(work: Work) -> None:
-    """Hundreds, then ranges, then comparisons, then bare numbers next to a field word."""
+    """Hundreds, then ranges, then comparisons and bare numbers next to a field word, then the
+    comparisons that name no field."""
     _read_hundreds(work)
     _read_ranges(work)
-    _read_comparisons(work)
+    _read_comparisons(work, guess=False)
     _read_bare(work)
+    _read_comparisons(work, guess=True)

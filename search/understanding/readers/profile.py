@@ -15,12 +15,13 @@ from search.understanding.lexicon.profile import (
 )
 from search.understanding.lexicon.words import CREDIT_ADJECTIVES, WORD_TERMS
 from search.understanding.work import Work
+from search.vocabulary import vocabulary
 
 _CREDIT_ADJ = "|".join(f"(?P<{name}>{alternation(p)})" for name, p in CREDIT_ADJECTIVES)
 _ANY_ADJ = "|".join(alternation(p) for _, p in CREDIT_ADJECTIVES)
 _CREDIT_WORD_RE = re.compile(
     rf"\b(?:{_CREDIT_ADJ})(?:(?:\s+(?:to|or|and|/)\s+|\s*-\s*)(?:{_ANY_ADJ}))?"
-    r"(?:\s+(?:credit|fico))(?:\s+(?:scores?|ratings?|histor(?:y|ies)|profiles?|records?))?\b"
+    r"(?:\s+(?:credit|fico))(?:\s+(?:scores?|ratings?|histor(?:y|ies)|profiles?|records?|files?|reports?))?\b"
     r"|\b(?:credit|fico)(?:\s+scores?)?\s+(?:is |that is |that's |are )?(?:"
     + "|".join(f"(?P<{name}_after>{alternation(p)})" for name, p in CREDIT_ADJECTIVES)
     + r")\b"
@@ -44,12 +45,29 @@ _RISK_NOUN = re.compile(r"\s*(?:risk\s+)?(?:appetite|tolerance|profile|investors
 _CHANNEL_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
 
 
+_CREDIT_NEGATED = re.compile(
+    r"(?:\b(?:not|never|hardly|far from|anything but)|n't|\bless[- ]than)(?:\s+(?:have|has|had|with))?[- ]"
+    r"(?:(?:an?|the)\s+)?(?:(?:so|very|that|too|all that|particularly|exactly|really)[- ])?\Z"
+)
+_GOOD_CREDIT = ("excellent_credit", "very_good_credit", "good_credit")
+
+
 def read_credit_words(work: Work) -> None:
-    """ "good credit", "a credit score that's excellent"."""
+    """ "good credit", "a credit score that's excellent"; "less-than-stellar credit" and "not-so-good
+    credit" are credit below good, "not bad credit" says no bound and is reported."""
     for match in work.finditer(_CREDIT_WORD_RE):
         name = next(key.removesuffix("_after") for key, value in match.groupdict().items() if value)
-        work.use(*match.span())
-        work.conditions.extend(term(name, match[0].strip()))
+        negated = _CREDIT_NEGATED.search(work.text, 0, match.start())
+        if not negated:
+            work.use(*match.span())
+            work.conditions.extend(term(name, match[0].strip()))
+        elif name in _GOOD_CREDIT:
+            work.use(negated.start(), match.end())
+            below = vocabulary()["good_credit"]["credit_score_min"]
+            label = work.original[negated.start() : match.end()].strip()
+            work.conditions.append(Condition("credit_score", "lt", below, label, vague=True))
+        else:
+            work.report(negated.start(), match.end(), "a credit word said negated gives no bound.")
 
 
 def read_vague_words(work: Work) -> None:
