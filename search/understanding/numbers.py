@@ -149,7 +149,7 @@ RANGE_RE = re.compile(
 )
 COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
-    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
+    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<unit2>\s*(?:years?|yrs?))?(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
 
@@ -172,7 +172,7 @@ _FIELD_AFTER = [
     ("age", r"(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
     (
         "tenure_years",
-        r"(?:years?|yrs?)\s+(?:with|at|as|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"
+        r"(?:years?|yrs?)\s+(?:with(?: us| the bank| this bank)?|at(?: the bank)?|as(?: (?:a )?(?:customers?|clients?))?|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"
         r"customer|client|tenure|relationship|membership)",
     ),
     ("dependents", r"(?:kids?|children|child|dependents?|sons?|daughters?)\b"),
@@ -210,7 +210,7 @@ _FIELD_BEFORE = [
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
         r"(?:banked|banking|banks|been|stayed|stuck) (?:here|with us|with the bank|at the bank|with this bank)"
         r"(?: for)?|been (?:a )?(?:customers?|clients?) for|(?:we've|we have|we've been) had(?: them)? for|"
-        r"relationship of)",
+        r"relationship of|loyal (?:to us )?for)",
     ),
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
@@ -219,6 +219,13 @@ _BEFORE_RES = [
     for f, p in _FIELD_BEFORE
 ]
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
+# Where a tenure is spent, said before a number of years with no "for": "with us 10+ years",
+# "with us forever, 25 years or more" (without the years, "with us over 50" may be an age).
+_TENURE_PLACE_BEFORE = re.compile(
+    r"(?:with us|with the bank|at the bank|banked here|been here)(?:\s+(?:forever|for ever|for ages|for years))?"
+    r",?\s*(?:for\s+)?$"
+)
+_YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
 _JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
@@ -253,6 +260,9 @@ def field_for(
         return after_name, (before_start if before_name == after_name else start), after_end
     if before_name:
         return before_name, before_start, end
+    place = _TENURE_PLACE_BEFORE.search(before)
+    if place and (_YEARS_IN.search(text, start, end) or YEARS_UNIT.match(text, end)):
+        return "tenure_years", start - (len(before) - place.start()), end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
         if tail and tail.start() in number_ends:

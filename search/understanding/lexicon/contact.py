@@ -11,21 +11,55 @@ CONTACT_VERBS = (
     r"talked to",
     r"talked with",
     r"heard from",
+    r"heard back from",
     r"reached(?: out to)?",
     r"called",
     r"call",
+    r"rung",
     r"spoken",
     r"speak to",
     r"talk to",
     r"phoned",
+    r"emailed",
     r"met(?: with)?",
     r"seen",
     r"been in touch",
+    r"been in contact",
     r"in touch",
+    r"in contact",
+    r"gotten in touch",
+    r"got in touch",
     r"touched base(?: with)?",
+    r"touched",
+    r"checked in(?: with| on)?",
+    r"followed up(?: with| on)?",
+    r"caught up with",
+    r"had (?:a |any )?(?:contact|conversation|call|touchpoint)s?(?: with)?",
     r"touchpoints?",
     r"outreach",
     r"engaged",
+)
+# Words between the verb and the period that change nothing: "spoken with recently, say in the
+# last two weeks", "haven't been in touch with at all since", "haven't called yet this year".
+CONTACT_PARTICLES = (
+    r"with",
+    r"to",
+    r"from",
+    r"them",
+    r"him",
+    r"her",
+    r"us",
+    r"out",
+    r"at all",
+    r"yet",
+    r"once",
+    r"recently",
+    r"lately",
+    r"say",
+    r"roughly",
+    r"about",
+    r"around",
+    r"like",
 )
 # Before a verb, saying it has not happened: "haven't spoken to", "no contact".
 NOT_CUES = (
@@ -45,11 +79,21 @@ NOT_CUES = (
     r"we haven't",
     r"nobody has",
     r"no one has",
+    r"nobody's",
+    r"no one's",
     r"gone without",
+    r"not yet",
 )
-# Never in touch at all.
+# Said before a contact verb, it means no contact ever: "never", "nobody has ever".
+NEVER_CUES = (
+    r"never (?:once )?(?:been )?",
+    r"(?:nobody|no one|we|i) (?:has|have|'ve) (?:ever )?never (?:been )?",
+    r"(?:nobody|no one|no rm|none of us) (?:has |have )?ever (?:been )?",
+    r"(?:haven't|have not|hasn't|has not|not) (?:ever|once) (?:been )?",
+)
+# Never in touch at all, said without a contact verb.
 NEVER_CONTACTED = (
-    r"never (?:been )?(?:contacted|called|spoken to|reached)(?!\s+(?:in|for|since|within|during|over)\b)",
-    r"no contact (?:ever|on record|at all)",
+    r"no (?:prior |previous )?contact (?:ever|on record|at all|history|record)",
+    r"no (?:record|history) of (?:any )?contact",
     r"never had (?:a |any )?contact",
 )

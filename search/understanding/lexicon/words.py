@@ -99,10 +99,14 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "loyal",
         "(?:our )?oldest (?:customers|clients|relationships)",
         "long relationships?",
+        r"(?:been |banked |stayed )?(?:with us|with the bank|here) (?:forever|for ever|for ages|for (?:many|so many) years|"
+        r"for a long time|for donkey's years)",
     )),
     ('new_customers', 'new customers', (
-        "new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
-        "recently (?:joined|onboarded)",
+        "(?:brand[- ])?new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
+        "recently (?:joined|onboarded|signed (?:up|on))",
+        "(?:joined|signed (?:up|on)|onboarded|came on ?board) (?:with us )?(?:recently|lately|just now)",
+        "new to (?:the bank|us)",
         "newcomers",
     )),]  # fmt: skip
 # (vocabulary term, adjectives) in the order they are tried.

@@ -125,6 +125,8 @@ def _read_comparisons(work: Work) -> None:
         name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
+        if name is None and match["unit2"] and "older" not in match["post2"]:
+            continue  # "20 years or more" names no field: a tenure as likely as an age
         name = name or guess_field(value, money, work.text)
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
@@ -143,6 +145,7 @@ def _read_bare(work: Work) -> None:
             value = work.exactly(name, value, start, end)
             if value is None:
                 continue
+        end = _with_years_unit(work, name, end)
         work.add_number(start, end, numeric_condition(name, op, value))
 
 

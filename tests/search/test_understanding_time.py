@@ -1,0 +1,226 @@
+"""Time and age in RMs' words (issue 16): the last contact, tenure and age, each a family of
+phrasings; conditions asserted as read (field, op, value). Today is 24 November 2026."""
+
+from datetime import date
+
+import pytest
+
+from search.understanding import parse_query
+
+TODAY = date(2026, 11, 24)
+
+
+def read(query: str) -> set[tuple]:
+    parsed = parse_query(query, today=TODAY)
+    return {
+        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
+        for c in parsed.conditions
+    }
+
+
+def not_since(day: str) -> tuple:
+    return ("last_contact_date", "before_or_never", day)
+
+
+def since(day: str) -> tuple:
+    return ("last_contact_date", "gte", day)
+
+
+NEVER = ("last_contact_date", "eq", None)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("business owners not touched in 90 days", not_since("2026-08-26")),
+        ("clients we haven't touched base with in 3 months", not_since("2026-08-24")),
+        ("customers nobody has followed up with in the last 6 weeks", not_since("2026-10-13")),
+        ("clients we haven't had any contact with in the last quarter", not_since("2026-08-24")),
+        ("customers we haven't checked in with for over a year", not_since("2025-11-24")),
+    ],
+)
+def test_no_contact_in_a_period_in_more_verbs(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("phone people we have spoken with recently, say in the last two weeks", since("2026-11-10")),
+        ("clients we talked to lately, in the past 30 days", since("2026-10-25")),
+        ("customers we called, roughly in the last 2 months", since("2026-09-24")),
+        ("who did I call last week", since("2026-11-17")),
+        ("clients we met with this year", since("2026-01-01")),
+    ],
+)
+def test_recent_contact_with_words_before_the_period(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("business owners we have talked to since the start of September", since("2026-09-01")),
+        ("clients contacted since the beginning of March", since("2026-03-01")),
+        ("clients we've called since the 3rd of March 2026", since("2026-03-03")),
+        ("customers spoken to since June 15", since("2026-06-15")),
+        (
+            "retirees we haven't been in touch with at all since the beginning of this year",
+            not_since("2026-01-01"),
+        ),
+        ("clients we haven't spoken to yet this year", not_since("2026-01-01")),
+        ("customers not contacted so far this month", not_since("2026-11-01")),
+        ("customers nobody has phoned since the start of the year", not_since("2026-01-01")),
+    ],
+)
+def test_contact_since_the_start_of_a_month_or_year(query, expected):
+    assert expected in read(query)
+    assert len([c for c in read(query) if c[0] == "last_contact_date"]) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the affluent clients that nobody has ever reached out to",
+        "customers no one has ever called",
+        "clients we've never once spoken to",
+        "customers we have never contacted",
+        "clients with no record of contact",
+    ],
+)
+def test_never_contacted_said_many_ways(query):
+    assert NEVER in read(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers never been in touch with at all since March",
+        "clients never contacted in 2 years",
+        "clients we haven't ever spoken to in the last year",
+    ],
+)
+def test_never_before_a_period_is_no_contact_in_that_period(query):
+    assert NEVER not in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("mortgage holders who haven't heard from us in over a year", ("products", "contains", "mortgage")),
+        ("retirees who haven't heard from us in 6 months", ("employment_status", "in", ("retired",))),
+        ("savings holders we haven't called since March", ("products", "contains", "savings")),
+    ],
+)
+def test_no_contact_negates_only_the_contact(query, kept):
+    found = read(query)
+    assert kept in found
+    assert any(c[0] == "last_contact_date" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("clients not contacted since February 30", "February has no day 30"),
+        ("clients contacted since April 31st", "April has no day 31"),
+        ("called last week and never contacted", "no customer can meet them all"),
+        (
+            "clients contacted in the last month but not called in the last year",
+            "no customer can meet them all",
+        ),
+        ("customers spoken to since December 2026", "in the future"),
+    ],
+)
+def test_impossible_contact_dates_are_reported_not_searched(query, reason):
+    parsed = parse_query(query, today=TODAY)
+    assert not any(c.field == "last_contact_date" for c in parsed.conditions)
+    assert any(reason in note for note in parsed.ignored)
+
+
+def test_contact_since_march_but_not_lately_is_a_window():
+    assert read("clients contacted since March but not spoken to in the last month") == {
+        since("2026-03-01"),
+        not_since("2026-10-24"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who have been with us for decades", ("tenure_years", "gte", 20)),
+        ("clients who've banked here for a couple of decades", ("tenure_years", "gte", 20)),
+        ("customers with us for more than a decade", ("tenure_years", "gt", 10)),
+        ("two decades with the bank", ("tenure_years", "gte", 20)),
+        ("clients loyal for three decades or more", ("tenure_years", "gte", 30)),
+    ],
+)
+def test_tenure_in_decades(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients with us less than 3 years", ("tenure_years", "lt", 3)),
+        ("mass market clients with us 10+ years", ("tenure_years", "gte", 10)),
+        ("customers with the bank over 15 years", ("tenure_years", "gt", 15)),
+        ("customers who've been with us forever, 25 years or more", ("tenure_years", "gte", 25)),
+        ("20+ years with the bank", ("tenure_years", "gte", 20)),
+        ("customers for 10+ years", ("tenure_years", "gte", 10)),
+        ("clients loyal for 15 years", ("tenure_years", "gte", 15)),
+    ],
+)
+def test_tenure_said_with_the_place_and_no_for(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    "query", ["customers with us over 50 years old", "customers 20 years or more", "clients with us under 40"]
+)
+def test_years_without_a_tenure_place_are_not_tenure(query):
+    assert not any(c[0] == "tenure_years" for c in read(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who signed on in the last two years", ("tenure_years", "lt", 2)),
+        ("customers who started banking with us in the past two years", ("tenure_years", "lt", 2)),
+        ("clients who came on board within the last 3 years", ("tenure_years", "lt", 3)),
+        ("people who switched to us in the past year", ("tenure_years", "lt", 1)),
+        ("brand new clients (less than a year)", ("tenure_years", "lt", 1)),
+        ("new customers, less than a year with us", ("tenure_years", "lt", 1)),
+        ("customers who joined less than a year ago", ("tenure_years", "lt", 1)),
+    ],
+)
+def test_joined_recently(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query", ["clients who joined recently", "customers new to the bank", "brand new clients"]
+)
+def test_joined_recently_in_vague_words_is_new_customers(query):
+    assert ("tenure_years", "lte", 0) in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients who have stuck with the bank since the nineties", ("customer_since", "lte", "1999-12-31")),
+        ("customers here since the early 2000s", ("customer_since", "lte", "2003-12-31")),
+        ("clients with us since the 80s", ("customer_since", "lte", "1989-12-31")),
+        ("members since before the nineties", ("customer_since", "lt", "1990-01-01")),
+    ],
+)
+def test_tenure_since_a_decade(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query", ["customers since 2030", "clients with us since 2031", "customers since after 2027"]
+)
+def test_a_future_joining_year_is_reported(query):
+    parsed = parse_query(query, today=TODAY)
+    assert not parsed.conditions
+    assert any("in the future" in note or "between" in note for note in parsed.ignored)
