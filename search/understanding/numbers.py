@@ -13,9 +13,43 @@ NUMBER_WORDS = {
     "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "ninety": 90,
 }  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# Ages and tenures in words: "thirteen" to "nineteen", "seventy", "sixty-five", "sixty five".
+NUMBER_WORDS |= {
+    "thirteen": 13,
+    "fourteen": 14,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+NUMBER_WORDS |= _TENS | {f"{t}{sep}{u}": _TENS[t] + _UNITS[u] for t in _TENS for u in _UNITS for sep in "- "}
+_NUMBER_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w != "no"), key=len, reverse=True))
 _NUMBER_WORD_RE = re.compile(
-    r"\b(" + "|".join(w for w in NUMBER_WORDS if w != "no") + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
+    r"\b(" + _NUMBER_WORDS + r")\b(?=\s+(?:or|and|\+|plus|kids|child|"
     r"children|dependents?|years?|sons?|daughters?|months?|weeks?|days?|grand|thousand|million)\b)"
+)
+# Birthdays in words: "fiftieth", "sixty-fifth", "eighteenth" (written "50th", padded).
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                 "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9}  # fmt: skip
+ORDINAL_WORDS = _ORDINAL_TENS | {"eighteenth": 18, "sixteenth": 16, "twenty-first": 21}
+ORDINAL_WORDS |= {
+    f"{t}{sep}{u}": _TENS[t] + n for t in _TENS for u, n in _ORDINAL_UNITS.items() for sep in "- "
+}
+_ORDINAL_RE = re.compile(
+    r"\b(" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?=\s+birthday\b)"
+)
+# ...and an age (13 or more) after a word that an age or a comparison is said with: "turned
+# sixty-five", "over-seventy" ("north of three quarters of a million" is an amount).
+_AFTER_AGE_WORD_RE = re.compile(
+    r"\b((?:over|under|above|below|past|turned|turning|hit|hits|reached|reach|aged?|ages|than|of|at least)[- ])"
+    r"("
+    + "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len, reverse=True))
+    + r")\b(?!-)"
 )
 AMOUNT_WORDS = {
     "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
@@ -42,6 +76,8 @@ _MULTIPLIERS = {
 def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its word's length."""
     text = _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[m[1]]).rjust(len(m[1]), "0"), lowered)
+    text = _ORDINAL_RE.sub(lambda m: str(ORDINAL_WORDS[m[1]]).rjust(len(m[1]) - 2, "0") + "th", text)
+    text = _AFTER_AGE_WORD_RE.sub(lambda m: m[1] + str(NUMBER_WORDS[m[2]]).rjust(len(m[2]), "0"), text)
     return _AMOUNT_WORDS_RE.sub(_amount_digits, text)
 
 

@@ -224,3 +224,75 @@ def test_a_future_joining_year_is_reported(query):
     parsed = parse_query(query, today=TODAY)
     assert not parsed.conditions
     assert any("in the future" in note or "between" in note for note in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who haven't hit 30 yet", ("age", "lt", 30)),
+        ("clients who have not yet turned 40", ("age", "lt", 40)),
+        ("people shy of their 40th birthday", ("age", "lt", 40)),
+        ("clients just short of their fiftieth birthday", ("age", "lt", 50)),
+        ("customers under the age of 30", ("age", "lt", 30)),
+        ("clients below age 25", ("age", "lt", 25)),
+        ("customers not yet 30 years old", ("age", "lt", 30)),
+        ("customers yet to reach 60", ("age", "lt", 60)),
+    ],
+)
+def test_not_yet_an_age(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("people who have turned sixty-five", ("age", "gte", 65)),
+        ("customers who already hit 50", ("age", "gte", 50)),
+        ("clients past their 65th birthday", ("age", "gte", 65)),
+        ("clients who've reached seventy", ("age", "gte", 70)),
+        ("clients over the age of 65", ("age", "gt", 65)),
+        ("the over-seventy crowd", ("age", "gt", 70)),
+        ("customers older than forty-five", ("age", "gt", 45)),
+    ],
+)
+def test_an_age_reached(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "clients who haven't reached 700 on their credit score",
+        "accounts not yet 30 days past due",
+        "customers who hit 50k in savings",
+        "clients who reached 20 years with the bank",
+    ],
+)
+def test_a_milestone_of_another_field_is_no_age(query):
+    assert not any(c[0] == "age" for c in read(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("20-somethings on mobile", ("age", "between", (20, 29))),
+        ("30somethings", ("age", "between", (30, 39))),
+        ("seventy-something clients", ("age", "between", (70, 79))),
+        ("25-35 year olds", ("age", "between", (25, 35))),
+        ("clients aged between 40 and 55", ("age", "between", (40, 55))),
+    ],
+)
+def test_age_groups(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["customers of retirement age", "people past retirement age", "clients who have reached retirement age"],
+)
+def test_retirement_age_reached_is_seniors(query):
+    assert ("age", "gte", 65) in read(query)
+
+
+def test_nearing_retirement_age_is_not_reached():
+    assert ("age", "gte", 65) not in read("clients nearing retirement age")

@@ -48,3 +48,34 @@ DECADE_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "a couple of
 # Decades named in words: "since the nineties".
 DECADE_NAMES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                 "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+# An age said as a milestone: "haven't hit 30 yet", "shy of their 40th birthday", "turned 65",
+# "under the age of 30". (op, cues); a cue in MILESTONE_ONLY needs "birthday" or "the age of"
+# after it, since alone ("under 30", "over 50") the number readers read it.
+AGE_CUES = (
+    ("lt", (
+        r"(?:have|has|who've|who)?\s*(?:not|n't|never) (?:yet )?(?:hit|reached|turned|made it to|gotten to)",
+        r"(?:haven't|hasn't|have not|has not) (?:yet )?(?:hit|reached|turned|made it to|gotten to)",
+        r"not yet",
+        r"yet to (?:hit|reach|turn)",
+        r"(?:just |still )?(?:shy|short) of",
+        r"under",
+        r"below",
+        r"younger than",
+        r"before",
+    )),
+    ("gte", (
+        r"(?:have |has |who've |who )?(?:already )?(?:turned|hit|reached|passed|celebrated|made it to)",
+        r"past",
+        r"at least",
+    )),
+    ("gt", (
+        r"over",
+        r"above",
+        r"older than",
+        r"beyond",
+    )),
+)  # fmt: skip
+MILESTONE_ONLY = ("under", "below", "younger than", "before", "past", "at least", "over", "above",
+                  "older than", "beyond", r"(?:just |still )?(?:shy|short) of")  # fmt: skip
+# Between the cue and the number: "the age of", "their".
+AGE_BEFORE_NUMBER = r"(?:the age of|age|(?:their|his|her|the big))"

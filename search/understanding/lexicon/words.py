@@ -37,6 +37,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "elderly",
         "older (?:customers|clients|people|adults)",
         "over-65s",
+        r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?retirement age",
     )),
     ('middle_aged', 'middle-aged', (
         "middle[- ]aged?",

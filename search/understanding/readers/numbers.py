@@ -4,7 +4,8 @@ import re
 
 from customers.fields import bounds
 from search.understanding.labels import numeric_condition
-from search.understanding.lexicon import longest_first
+from search.understanding.lexicon import alternation, longest_first
+from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, MILESTONE_ONLY
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
@@ -26,16 +27,51 @@ _DECADE_RE = re.compile(
     r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>"
     + longest_first(*_DECADE_WORDS)
     + r")\b"
-    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty)[- ]?somethings?\b"
+    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty|seventy|[2-7]0)['’]?[- ]?somethings?\b"
     r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
 )
-_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
 _HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
 
 
+_OTHER_UNIT = re.compile(r"\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yrs?)\b)")
+_MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
+_AGE_CUE_RES = [
+    (op, re.compile(
+        rf"\b(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
+        r"(?P<bday>\s+birthday)?(?:\s+(?:years?|yrs?)[- ]old)?(?:\s+yet)?"
+    ))
+    for op, cues in AGE_CUES
+]  # fmt: skip
+
+
+def _read_milestones(work: Work) -> None:
+    """ "haven't hit 30 yet", "shy of their 40th birthday", "turned 65", "under the age of 30".
+
+    "under"/"over" read as an age only before "the age of" or a birthday here; a verb such as "hit"
+    only before a likely age that names no other field ("hit 700 on their credit" is no age)."""
+    for op, pattern in _AGE_CUE_RES:
+        for match in list(work.finditer(pattern)):
+            age = int(match["age"])
+            named = match["bday"] or (match["the"] and match["the"] != "their") or match["ord"]
+            if _MILESTONE_ONLY.fullmatch(match["cue"]) and not named:
+                continue
+            if not named and (
+                not 16 <= age <= 110
+                or _OTHER_UNIT.match(work.text, match.end())
+                or _field_for(work, *match.span("age"))[0] not in (None, "age")
+            ):
+                continue
+            if work.out_of_bounds("age", [age], *match.span()):
+                continue
+            work.use(*match.span())
+            work.conditions.append(numeric_condition("age", op, age))
+
+
 def read_age_groups(work: Work) -> None:
-    """ "over-60s", "under-30s"."""
+    """ "over-60s", "under-30s", and ages said as milestones."""
+    _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
         work.use(*match.span())
@@ -47,7 +83,7 @@ def read_decades(work: Work) -> None:
     """ "in their 30s", "late 20s or early 30s", "forty-somethings"."""
     for match in work.finditer(_DECADE_RE):
         if match["some"]:
-            lo = _SOMETHING[match["some"]]
+            lo = int(match["some"]) if match["some"].isdigit() else _SOMETHING[match["some"]]
             found = [lo, lo + 9]
         elif match["big"]:
             part = PART[match["part3"]]
