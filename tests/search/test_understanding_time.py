@@ -296,3 +296,50 @@ def test_retirement_age_reached_is_seniors(query):
 
 def test_nearing_retirement_age_is_not_reached():
     assert ("age", "gte", 65) not in read("clients nearing retirement age")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients whose last contact was over 6 months ago", ("last_contact_date", "lt", "2026-05-24")),
+        ("customers last contacted more than a year ago", ("last_contact_date", "lt", "2025-11-24")),
+        ("clients we last spoke to before March", ("last_contact_date", "lt", "2026-03-01")),
+        (
+            "mortgage holders whose most recent call was over 90 days ago",
+            ("last_contact_date", "lt", "2026-08-26"),
+        ),
+        ("clients last contacted less than 30 days ago", since("2026-10-25")),
+    ],
+)
+def test_the_last_contact_itself_excludes_the_never_contacted(query, expected):
+    assert expected in read(query)
+    assert NEVER not in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers we spoke with in the past fortnight", since("2026-11-10")),
+        ("clients contacted earlier this month", since("2026-11-01")),
+        ("people I reached out to yesterday", since("2026-11-23")),
+        ("clients called this week", since("2026-11-23")),
+        ("customers with no contact since last spring", not_since("2026-03-01")),
+        ("clients not contacted since the summer", not_since("2026-06-01")),
+        ("customers who've gone 6 months without a call", not_since("2026-05-24")),
+        ("clients who went over a year without hearing from us", not_since("2025-11-24")),
+    ],
+)
+def test_more_periods_and_seasons(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "after"),
+    [
+        ("clients we spoke to in October", "2026-10-01", "2026-11-01"),
+        ("customers we called back in December", "2025-12-01", "2026-01-01"),
+        ("clients last contacted in March 2025", "2025-03-01", "2025-04-01"),
+    ],
+)
+def test_contacted_in_a_month_is_that_month_not_a_place(query, first, after):
+    assert read(query) == {since(first), ("last_contact_date", "lt", after)}

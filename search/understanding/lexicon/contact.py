@@ -97,3 +97,15 @@ NEVER_CONTACTED = (
     r"no (?:record|history) of (?:any )?contact",
     r"never had (?:a |any )?contact",
 )
+# "last ... was over a year ago", "most recent call before March": the last contact itself.
+LAST_CONTACT = (
+    r"(?:last|most recent|latest) (?:contacted|contact|called|call|spoken to|spoke to|spoken with|spoke with|talked to|"
+    r"reached|heard from|touchpoint|conversation|interaction|check-in|outreach)",
+)
+# After "gone six months without": what did not happen.
+GONE_WITHOUT = (
+    r"(?:a |any )?(?:call|contact|touchpoint|check-in|conversation|outreach)",
+    r"hearing from us",
+    r"being (?:contacted|called|reached)",
+    r"(?:us |anyone )?(?:calling|contacting|reaching out)",
+)

@@ -2,13 +2,17 @@
 "nobody has ever reached out to"; conditions on it that no date meets together are reported."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from search.conditions import Condition
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.contact import (
     CONTACT_PARTICLES,
     CONTACT_VERBS,
+    GONE_WITHOUT,
+    LAST_CONTACT,
     NEVER_CONTACTED,
     NEVER_CUES,
     NOT_CUES,
@@ -19,59 +23,82 @@ from search.understanding.work import Work
 # Atomic: a "never" is not read by giving back the particles before a period ("at all since").
 _VERB_ONLY = rf"(?>(?:{alternation(CONTACT_VERBS)})(?:,?\s+(?:{alternation(CONTACT_PARTICLES)})\b)*)"
 _VERB = _VERB_ONLY + r",?\s+"
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|quarters?|fortnights?)\b"
+_NUM = r"(?P<num>\d+|a|one)?\s*"
 _PERIOD = (
     r"(?:(?:in|for|within|during|over|in over|for over|in more than|for more than)\s+)?(?:the\s+)?"
-    r"(?:(?:last|past|previous)\s+)?(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?|weeks?|days?|quarters?)\b"
+    rf"(?:(?:last|past|previous)\s+)?{_NUM}{_UNIT}"
 )
-_THIS = r"(?:(?:so far\s+|yet\s+)?this|the current)\s+(?P<this>year|month)\b"
-_LAST = r"(?P<last>last|the past)\s+(?P<lunit>year|month|week|day|quarter)\b"
+_THIS = r"(?:(?:so far\s+|yet\s+|earlier\s+)?this|the current)\s+(?P<this>year|month|week)\b"
+_LAST = r"(?P<last>last|the past)\s+(?P<lunit>year|month|week|day|quarter|fortnight)\b|(?P<dayword>yesterday|today)\b"
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_SINCE = (
-    r"since\s+(?:(?:the\s+)?(?:start|beginning|first|1st)\s+of\s+|early\s+|last\s+|this past\s+)?"
+_DATE = (
     rf"(?:(?:the\s+)?(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s+of\s+)?(?:{_MONTH}(?:\s+(?P<day>\d{{1,2}})"
-    r"(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?|(?P<since_year>\d{4})|(?P<new_year>(?:this|the) year))\b"
+    r"(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?|(?P<season>spring|summer|fall|autumn|winter)|(?P<since_year>\d{4}))\b"
+)
+_SINCE = (
+    r"since\s+(?:(?:the\s+)?(?:start|beginning|first|1st)\s+of\s+|early\s+|last\s+|this past\s+|the\s+)?"
+    rf"(?:(?P<new_year>(?:this|the) year)\b|{_DATE})"
 )
 _NOT = rf"\b(?:{alternation(NOT_CUES)})\s+(?:(?:ever|yet)\s+)?(?:been\s+)?(?:(?:a|any)\s+)?{_VERB}"
 _NEVER_RE = re.compile(
     rf"\b(?:(?:{alternation(NEVER_CUES)}){_VERB_ONLY}|(?:{alternation(NEVER_CONTACTED)}))"
     r"(?![,\s]+(?:in|for|since|within|during|over|this|last|yet)\b)"
 )
-_NOT_IN_RE = re.compile(rf"{_NOT}(?:{_THIS}|{_PERIOD})")
-_NOT_SINCE_RE = re.compile(_NOT + _SINCE)
-_IN_RE = re.compile(
-    rf"\b{_VERB}(?:{_THIS}|{_LAST}|(?:in|within|during|over)\s+the\s+(?:last|past)\s+(?P<num>\d+|a|one)?\s*"
-    r"(?P<unit>years?|months?|weeks?|days?|quarters?)\b)"
+_LAST_CONTACT = (
+    rf"\b(?:{alternation(LAST_CONTACT)})(?:\s+(?:date|with (?:them|us)))?(?:\s+(?:was|is|were|being|on))?\s+"
 )
-_SINCE_CONTACT_RE = re.compile(rf"\b{_VERB}{_SINCE}")
+# (pattern, what a match says): "not" no contact since the cutoff (or never), "recent" a contact
+# since it, "stale" a last contact before it (never contacted is not "last contacted over a year ago").
+_PATTERNS = (
+    (re.compile(rf"{_NOT}(?:{_THIS}|{_PERIOD})"), "not"),
+    (re.compile(_NOT + _SINCE), "not"),
+    (re.compile(rf"\b(?:gone|went|been)\s+(?:over\s+|more than\s+)?{_NUM}{_UNIT}\s+without\s+(?:{alternation(GONE_WITHOUT)})\b"), "not"),
+    (re.compile(rf"\b{_VERB}(?:{_THIS}|{_LAST}|(?:in|within|during|over)\s+the\s+(?:last|past)\s+{_NUM}{_UNIT})"), "recent"),
+    (re.compile(rf"\b{_VERB}{_SINCE}"), "recent"),
+    (re.compile(rf"{_LAST_CONTACT}(?:less than|under|fewer than|within)\s+(?:the\s+(?:last|past)\s+)?{_NUM}{_UNIT}(?:\s+ago)?"), "recent"),
+    (re.compile(rf"{_LAST_CONTACT}(?:over|more than|at least|upwards of|north of)\s+{_NUM}{_UNIT}\s+ago\b"), "stale"),
+    (re.compile(rf"{_LAST_CONTACT}(?:before|prior to)\s+{_DATE}"), "stale"),
+)  # fmt: skip
+_IN_MONTH_RE = re.compile(
+    rf"\b(?:{_VERB}|{_LAST_CONTACT})(?:back\s+)?in\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
+)
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
 def read_contact(work: Work) -> None:
     """When we last spoke to the customer (``lexicon.contact``): "not contacted in 6 months",
     "haven't spoken to since March", "no contact in 90 days" (no contact since a date, or never);
-    "called last week", "contacted in the last 30 days" (a contact since a date); "never contacted"."""
+    "called last week", "contacted in the last 30 days" (a contact since a date); "never contacted";
+    "last contacted over a year ago" (a contact, before a date); "spoke to in October"."""
     read: list[Condition] = []
     for match in work.finditer(_NEVER_RE):
         work.use(*match.span())
         read.append(Condition("last_contact_date", "eq", None, "never contacted"))
-    for pattern, recent in (
-        (_NOT_IN_RE, False),
-        (_NOT_SINCE_RE, False),
-        (_IN_RE, True),
-        (_SINCE_CONTACT_RE, True),
-    ):
+    for pattern, kind in _PATTERNS:
         for match in work.finditer(pattern):
             cutoff, said = _cutoff(work, match)
             if cutoff is None:
                 continue
             work.use(*match.span())
-            if recent:
-                read.append(Condition("last_contact_date", "gte", cutoff.isoformat(), f"contacted {said}"))
-            else:
-                read.append(
-                    Condition(
-                        "last_contact_date", "before_or_never", cutoff.isoformat(), f"not contacted {said}"
-                    )
-                )
+            day = cutoff.isoformat()
+            read.append(
+                {
+                    "recent": Condition("last_contact_date", "gte", day, f"contacted {said}"),
+                    "not": Condition("last_contact_date", "before_or_never", day, f"not contacted {said}"),
+                    "stale": Condition(
+                        "last_contact_date", "lt", day, f"last contacted before {cutoff:%-d %B %Y}"
+                    ),
+                }[kind]
+            )
+    for match in work.finditer(_IN_MONTH_RE):
+        start, _ = _cutoff(work, match)
+        if start is None:
+            continue
+        work.use(*match.span())
+        end = start + relativedelta(months=1)
+        read.append(Condition("last_contact_date", "gte", start.isoformat(), f"contacted in {start:%B %Y}"))
+        read.append(Condition("last_contact_date", "lt", end.isoformat(), f"contacted in {start:%B %Y}"))
     if _contradict(read):
         labels = " and ".join(f"“{c.label}”" for c in read)
         work.ignored.append(f"{labels} are ignored: no customer can meet them all.")
@@ -85,7 +112,7 @@ def _contradict(read: list[Condition]) -> bool:
     if not since:
         return False
     latest = max(since)
-    return any(c.op == "eq" or (c.op == "before_or_never" and c.value <= latest) for c in read)
+    return any(c.op == "eq" or (c.op in ("lt", "before_or_never") and c.value <= latest) for c in read)
 
 
 def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
@@ -93,12 +120,23 @@ def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
     groups = match.groupdict()
     today = work.today
     if groups.get("this") or groups.get("new_year"):
-        start = date(today.year, 1, 1) if (groups.get("this") or "year") == "year" else today.replace(day=1)
-        return start, f"since {start:%B %Y}" if groups.get("this") == "month" else f"since {start.year}"
-    if groups.get("month"):
-        month = MONTHS[match["month"][:3]]
-        day = int(match["day"] or match["day0"] or 1)
-        year = int(match["year"]) if match["year"] else today.year - ((month, day) > (today.month, today.day))
+        start = {
+            "year": date(today.year, 1, 1),
+            "month": today.replace(day=1),
+            "week": today - timedelta(days=today.weekday()),
+        }[groups.get("this") or "year"]
+        return start, f"since {start:%-d %B %Y}"
+    if groups.get("dayword"):
+        start = today - timedelta(days=match["dayword"] == "yesterday")
+        return start, f"since {start:%-d %B %Y}"
+    if groups.get("month") or groups.get("season"):
+        month = MONTHS[match["month"][:3]] if groups.get("month") else SEASONS[match["season"]]
+        day = int(groups.get("day") or groups.get("day0") or 1)
+        year = (
+            int(groups["year"])
+            if groups.get("year")
+            else today.year - ((month, day) > (today.month, today.day))
+        )
         if work.years_out_of_reach(match, "contacts were", year, year):
             return None, None
         try:
@@ -120,8 +158,7 @@ def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
     else:
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
         unit = match["unit"].rstrip("s")
-    if unit == "quarter":
-        n, unit = 3 * n, "month"
+    n, unit = {"quarter": (3 * n, "month"), "fortnight": (2 * n, "week")}.get(unit, (n, unit))
     if work.longer_than_anyone_banks(match, n * YEARS_PER[unit]):
         return None, None
     said = f"in the last {unit}" if n == 1 else f"in the last {n} {unit}s"
