@@ -258,7 +258,8 @@ YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
 # Where a tenure is spent, said before a number of years with no "for": "with us 10+ years",
 # "with us forever, 25 years or more" (without the years, "with us over 50" may be an age).
 _TENURE_PLACE_BEFORE = re.compile(
-    r"(?:with us|with the bank|at the bank|banked here|been here)(?:\s+(?:forever|for ever|for ages|for years))?"
+    r"(?:with us|with the bank|at the bank|banked here|been here|(?:customers?|clients?|members?) of|relationships?)"
+    r"(?:\s+(?:forever|for ever|for ages|for years))?"
     r",?\s*(?:for\s+)?$"
 )
 _YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")

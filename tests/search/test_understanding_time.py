@@ -343,3 +343,54 @@ def test_more_periods_and_seasons(query, expected):
 )
 def test_contacted_in_a_month_is_that_month_not_a_place(query, first, after):
     assert read(query) == {since(first), ("last_contact_date", "lt", after)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who joined in 2019", ("customer_since", "between", ("2019-01-01", "2019-12-31"))),
+        (
+            "customers who joined back in the nineties",
+            ("customer_since", "between", ("1990-01-01", "1999-12-31")),
+        ),
+        ("clients who opened their account before 2010", ("customer_since", "lt", "2010-01-01")),
+        (
+            "customers who became clients last year",
+            ("customer_since", "between", ("2025-01-01", "2025-12-31")),
+        ),
+        ("clients onboarded this year", ("customer_since", "between", ("2026-01-01", "2026-11-24"))),
+        ("accounts opened in the last 6 months", ("customer_since", "gte", "2026-05-24")),
+    ],
+)
+def test_when_a_customer_joined(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers of 15+ years", ("tenure_years", "gte", 15)),
+        ("relationships older than 10 years", ("tenure_years", "gt", 10)),
+        ("clients with at least a decade of history with us", ("tenure_years", "gte", 10)),
+        ("our longest-tenured clients", ("tenure_years", "gte", 10)),
+    ],
+)
+def test_more_tenure_words(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("newer clients who joined within the past 18 months", {("customer_since", "gte", "2025-05-24")}),
+        ("long-time customers since 2005", {("customer_since", "lte", "2005-12-31")}),
+        ("new clients who joined in 2025", {("customer_since", "between", ("2025-01-01", "2025-12-31"))}),
+    ],
+)
+def test_a_stated_joining_date_overrides_a_vague_tenure_word(query, expected):
+    assert read(query) == expected
+
+
+@pytest.mark.parametrize("query", ["clients in the 90s", "customers in 2019", "customers who joined in 2031"])
+def test_in_a_year_is_a_joining_date_only_after_a_joining_verb(query):
+    assert not any(c[0] == "customer_since" for c in read(query))

@@ -4,6 +4,7 @@
 JOINED_VERBS = (
     r"joined(?: us| the bank)?",
     r"opened (?:an? |their (?:first )?)?accounts?",
+    r"(?:accounts?|relationships?) (?:were |was )?(?:opened|started|began)",
     r"became (?:a )?(?:customers?|clients?|members?)",
     r"(?:were |was |got )?onboarded",
     r"signed (?:up|on)",

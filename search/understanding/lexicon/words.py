@@ -97,6 +97,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ('long_standing', 'long-standing customers', (
         "long[- ](?:standing|time|term)",
         "longtime",
+        "(?:longest|long|longer)[- ](?:tenured|serving)",
         "loyal",
         "(?:our )?oldest (?:customers|clients|relationships)",
         "long relationships?",
@@ -109,6 +110,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "(?:joined|signed (?:up|on)|onboarded|came on ?board) (?:with us )?(?:recently|lately|just now)",
         "new to (?:the bank|us)",
         "newcomers",
+        "newer (?:customers|clients|members)",
     )),]  # fmt: skip
 # (vocabulary term, adjectives) in the order they are tried.
 CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [

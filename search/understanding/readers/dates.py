@@ -19,8 +19,8 @@ from search.understanding.work import Work
 
 _JOINED = alternation(JOINED_VERBS)
 _JOINED_RE = re.compile(
-    rf"\b(?:{_JOINED})\s+(?:with us\s+)?(?:(?:in|within|during|over)\s+)?the\s+(?:last|past|previous)\s+"
-    r"(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?)\b"
+    rf"\b(?:{_JOINED})\s+(?:with us\s+)?(?:(?:(?:in|within|during|over)\s+)?the\s+(?:last|past|previous)\s+"
+    r"(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?)|(?P<cur>this|last) year)\b"
 )
 _UNDER_A_YEAR_RE = re.compile(
     rf"(?:\b(?P<before>{_JOINED}|{alternation(TENURE_STAYS)})\s+(?:for\s+)?)?\(?(?:less than|under|not even|fewer than|"
@@ -30,7 +30,8 @@ _UNDER_A_YEAR_RE = re.compile(
 _NEW_BEFORE = re.compile(r"\b(?:new|newer|joined|onboarded|signed (?:up|on))\b[^,.;]{0,20}$")
 _DECADE = rf"(?:the\s+)?(?:(?P<part>early|mid|late)[- ])?(?:(?P<dec>\d{{2}}|\d{{3}}0)['’]?s|(?P<decname>{alternation(DECADE_NAMES)}))"
 _SINCE_RE = re.compile(
-    rf"\b(?:{alternation(TENURE_SUBJECTS)})\s+(?P<rel>since before|since|before|prior to|after|since after)\s+"
+    rf"\b(?:(?P<joined>{_JOINED})(?:\s+with us)?|{alternation(TENURE_SUBJECTS)})\s+"
+    r"(?P<rel>since before|since|before|prior to|after|since after|in|during|back in)\s+"
     rf"(?:(?:(?:the )?year\s+)?(?P<year>\d{{4}})|{_DECADE})\b"
 )
 _COUNTS = alternation(sorted(DECADE_COUNTS, key=len, reverse=True))
@@ -38,7 +39,7 @@ _DECADES_RE = re.compile(
     rf"\b(?:(?P<stay>{alternation(TENURE_STAYS)})\s+(?:for\s+)?)?(?:(?P<cmp>over|more than|at least|upwards of|well over|"
     rf"north of|the better part of|going on)\s+)?(?:(?P<n>{_COUNTS})\s+)?(?P<unit>decades?)\b"
     r"(?P<more>\s+(?:or (?:more|longer)|plus|and counting))?"
-    rf"(?:\s+(?P<place>{alternation(TENURE_PLACES)}|as (?:a )?(?:customers?|clients?)|of (?:banking|loyalty|membership)))?"
+    rf"(?:\s+(?P<place>{alternation(TENURE_PLACES)}|as (?:a )?(?:customers?|clients?)|of (?:banking|loyalty|membership|history|relationship)(?: with us| here)?))?"
 )
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 YEARS_PER = {"year": 1, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
@@ -56,6 +57,13 @@ def read_tenure_dates(work: Work) -> None:
     """ "joined in the last 2 years", "customers since 2010", "since the nineties", "with us for
     decades", "brand new (less than a year)": how long someone has banked with us."""
     for match in work.finditer(_JOINED_RE):
+        if match["cur"]:
+            work.use(*match.span())
+            year = work.today.year - (match["cur"] == "last")
+            last = f"{year}-12-31" if match["cur"] == "last" else work.today.isoformat()
+            label = f"joined {match['cur']} year"
+            work.conditions.append(Condition("customer_since", "between", [f"{year}-01-01", last], label))
+            continue
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
         unit = match["unit"].rstrip("s")
         if work.longer_than_anyone_banks(match, n * YEARS_PER[unit]):
@@ -80,12 +88,23 @@ def read_tenure_dates(work: Work) -> None:
     _read_decades(work)
     for match in work.finditer(_SINCE_RE):
         rel = match["rel"]
+        if rel in ("in", "during", "back in") and not match["joined"]:
+            continue  # "customers in the 90s" may be an age
         first, last, said = _years_said(match)
-        admitted = (last + 1, None) if "after" in rel else (None, last if rel == "since" else first - 1)
+        admitted = {
+            "since": (None, last),
+            "in": (first, last),
+            "during": (first, last),
+            "back in": (first, last),
+        }.get(rel, (last + 1, None) if "after" in rel else (None, first - 1))
         if work.years_out_of_reach(match, "customers joined", *admitted) or work.in_future(match, first):
             continue
         work.use(*match.span())
-        if rel == "since":
+        if admitted[0] is not None and admitted[1] is not None:
+            condition = Condition(
+                "customer_since", "between", [f"{first}-01-01", f"{last}-12-31"], f"joined in {said}"
+            )
+        elif rel == "since":
             condition = Condition(
                 "customer_since", "lte", f"{last}-12-31", f"customer since {said} or earlier"
             )
