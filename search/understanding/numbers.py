@@ -135,6 +135,8 @@ GT = (
 )  # fmt: skip
 GTE = (
     "at least",
+    "no younger than",
+    "not younger than",
     "no less than",
     "not less than",
     "minimum of",
@@ -162,6 +164,8 @@ LT = (
 )  # fmt: skip
 LTE = (
     "at most",
+    "no older than",
+    "not older than",
     "no more than",
     "not more than",
     "up to",
@@ -181,11 +185,11 @@ POST_GTE = (
 POST_LTE = rf"\s*(?:or|and)\s+(?:less|fewer|under|below|younger|lower)\b{_NO_NUMBER_NEXT}"
 
 RANGE_RE = re.compile(
-    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)(?:\s+the\s+ages\s+of)?|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|and)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE})\b|[<>]=?|[≥≤])(?:\s*|-)(?P<num>{NUM})(?P<post>{POST_GTE}|{POST_LTE})?)"
-    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<unit2>\s*(?:years?|yrs?))?(?P<post2>{POST_GTE}|{POST_LTE}))"
+    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<unit2>\s*(?:years?|yrs?)(?:[- ]old|\s+of\s+age)?)?(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
 

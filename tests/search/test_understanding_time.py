@@ -394,3 +394,43 @@ def test_a_stated_joining_date_overrides_a_vague_tenure_word(query, expected):
 @pytest.mark.parametrize("query", ["clients in the 90s", "customers in 2019", "customers who joined in 2031"])
 def test_in_a_year_is_a_joining_date_only_after_a_joining_verb(query):
     assert not any(c[0] == "customer_since" for c in read(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients no older than 35", ("age", "lte", 35)),
+        ("customers no younger than 60", ("age", "gte", 60)),
+        ("people not older than the age of 40", ("age", "lte", 40)),
+        ("customers who are 70 years of age or older", ("age", "gte", 70)),
+        ("customers 65 years old or more", ("age", "gte", 65)),
+        ("clients between the ages of 30 and 45", ("age", "between", (30, 45))),
+    ],
+)
+def test_age_comparisons_said_in_full(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers in their early to mid 40s", (40, 46)),
+        ("clients in their mid-to-late 30s", (34, 39)),
+        ("customers in their late 20s or early 30s", (27, 33)),
+    ],
+)
+def test_spans_of_a_decade(query, expected):
+    assert read(query) == {("age", "between", expected)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("retirement-age customers", ("age", "gte", 65)),
+        ("customers younger than retirement age", ("age", "lte", 64)),
+        ("clients below retirement age", ("age", "lte", 64)),
+        ("working-age clients", ("age", "lte", 64)),
+    ],
+)
+def test_retirement_age_as_a_bound(query, expected):
+    assert read(query) == {expected}

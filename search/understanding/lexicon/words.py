@@ -38,6 +38,11 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "older (?:customers|clients|people|adults)",
         "over-65s",
         r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?retirement age",
+        r"retirement[- ]age(?:d)?(?= (?:customers|clients|people|folks|members|crowd))",
+    )),
+    ('below_retirement_age', 'below retirement age', (
+        r"(?:younger than|under|below|not yet (?:at|of)|short of|shy of|not yet reached) (?:the )?(?:normal |full )?retirement age",
+        r"working[- ]age",
     )),
     ('middle_aged', 'middle-aged', (
         "middle[- ]aged?",

@@ -22,7 +22,8 @@ from search.understanding.work import Work
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                  "eighties": 80}  # fmt: skip
 _DECADE_RE = re.compile(
-    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?P<part>early|mid|late)?[- ]?"
+    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?:(?P<from>early|mid|late)[- ](?:to|or)[- ])?"
+    r"(?P<part>early|mid|late)?[- ]?"
     r"(?P<decade>[2-9]0)['’]?s\b(?P<more>(?:\s*(?:or|and|to|-)\s*(?:early |mid |late )?(?:[2-9]0)['’]?s)*)"
     r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>"
     + longest_first(*_DECADE_WORDS)
@@ -39,7 +40,7 @@ _OTHER_UNIT = re.compile(r"\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yr
 _MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
 _AGE_CUE_RES = [
     (op, re.compile(
-        rf"\b(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
+        rf"\b(?<!\bno )(?<!\bnot )(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
         r"(?P<bday>\s+birthday)?(?:\s+(?:years?|yrs?)[- ]old)?(?:\s+yet)?"
     ))
     for op, cues in AGE_CUES
@@ -97,7 +98,7 @@ def read_decades(work: Work) -> None:
         else:
             decade = int(match["decade"])
             part = PART[match["part"]]
-            lo, hi = decade + part[0], decade + part[1]
+            lo, hi = decade + PART[match["from"] or match["part"]][0], decade + part[1]
             for extra in re.finditer(r"(?:(early|mid|late) )?([2-9]0)['’]?s", match["more"] or ""):
                 other = int(extra[2])
                 hi = max(hi, other + PART[extra[1]][1])
@@ -161,7 +162,9 @@ def _read_comparisons(work: Work) -> None:
         name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
-        if name is None and match["unit2"] and "older" not in match["post2"]:
+        if name is None and match["unit2"] and re.search(r"old|age", match["unit2"] + match["post2"]):
+            name = "age"
+        if name is None and match["unit2"]:
             continue  # "20 years or more" names no field: a tenure as likely as an age
         name = name or guess_field(value, money, work.text)
         if name is None or work.out_of_bounds(name, [value], start, end):
