@@ -434,3 +434,49 @@ def test_spans_of_a_decade(query, expected):
 )
 def test_retirement_age_as_a_bound(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("people contacted more than 6 months ago", ("last_contact_date", "lt", "2026-05-24")),
+        ("clients we called over a year ago", ("last_contact_date", "lt", "2025-11-24")),
+        ("customers we called less than 2 weeks ago", since("2026-11-10")),
+    ],
+)
+def test_contacted_some_time_ago(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "clients not spoken to in October",
+        "clients we haven't called in March",
+        "customers not contacted in June 2025",
+    ],
+)
+def test_no_contact_in_a_month_is_reported_not_a_city(query):
+    parsed = parse_query(query, today=TODAY)
+    assert not parsed.conditions
+    assert parsed.ignored
+
+
+@pytest.mark.parametrize(
+    "query", ["clients not contacted more than a year ago", "customers not called less than a month ago"]
+)
+def test_a_not_before_an_ago_is_not_dropped(query):
+    assert not read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who turned 65 this year", ("age", "eq", 65)),
+        ("clients who turned 18 in the last year", ("age", "eq", 18)),
+        ("people who recently turned 50", ("age", "eq", 50)),
+        ("clients who just turned sixty", ("age", "eq", 60)),
+    ],
+)
+def test_turned_an_age_lately_is_that_age(query, expected):
+    assert expected in read(query)

@@ -56,10 +56,12 @@ _PATTERNS = (
     (re.compile(rf"\b(?:gone|went|been)\s+(?:over\s+|more than\s+)?{_NUM}{_UNIT}\s+without\s+(?:{alternation(GONE_WITHOUT)})\b"), "not"),
     (re.compile(rf"\b{_VERB}(?:{_THIS}|{_LAST}|(?:in|within|during|over)\s+the\s+(?:last|past)\s+{_NUM}{_UNIT})"), "recent"),
     (re.compile(rf"\b{_VERB}{_SINCE}"), "recent"),
-    (re.compile(rf"{_LAST_CONTACT}(?:less than|under|fewer than|within)\s+(?:the\s+(?:last|past)\s+)?{_NUM}{_UNIT}(?:\s+ago)?"), "recent"),
-    (re.compile(rf"{_LAST_CONTACT}(?:over|more than|at least|upwards of|north of)\s+{_NUM}{_UNIT}\s+ago\b"), "stale"),
+    (re.compile(rf"(?:{_LAST_CONTACT}|\b{_VERB})(?:less than|under|fewer than|within)\s+(?:the\s+(?:last|past)\s+)?{_NUM}{_UNIT}(?:\s+ago)?"), "recent"),
+    (re.compile(rf"(?:{_LAST_CONTACT}|\b{_VERB})(?:over|more than|at least|upwards of|north of)\s+{_NUM}{_UNIT}\s+ago\b"), "stale"),
     (re.compile(rf"{_LAST_CONTACT}(?:before|prior to)\s+{_DATE}"), "stale"),
 )  # fmt: skip
+# A "not" just before a contact these patterns did not read as one: "not contacted more than a year ago".
+_NEGATED_BEFORE = re.compile(rf"\b(?:{alternation(NOT_CUES)}|never)\s+(?:(?:ever|yet|been)\s+)*$")
 _IN_MONTH_RE = re.compile(
     rf"\b(?:{_VERB}|{_LAST_CONTACT})(?:back\s+)?in\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
 )
@@ -77,6 +79,8 @@ def read_contact(work: Work) -> None:
         read.append(Condition("last_contact_date", "eq", None, "never contacted"))
     for pattern, kind in _PATTERNS:
         for match in work.finditer(pattern):
+            if kind != "not" and _NEGATED_BEFORE.search(work.text, 0, match.start()):
+                continue
             cutoff, said = _cutoff(work, match)
             if cutoff is None:
                 continue
@@ -92,6 +96,12 @@ def read_contact(work: Work) -> None:
                 }[kind]
             )
     for match in work.finditer(_IN_MONTH_RE):
+        negated = _NEGATED_BEFORE.search(work.text, 0, match.start())
+        if negated:  # the last contact may be before or after that month: no one date says it
+            work.report(
+                negated.start(), match.end(), "a month without contact is not a date of last contact."
+            )
+            continue
         start, _ = _cutoff(work, match)
         if start is None:
             continue

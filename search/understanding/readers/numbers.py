@@ -40,8 +40,9 @@ _OTHER_UNIT = re.compile(r"\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yr
 _MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
 _AGE_CUE_RES = [
     (op, re.compile(
-        rf"\b(?<!\bno )(?<!\bnot )(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
+        rf"\b(?<!\bno )(?<!\bnot )(?P<lately>(?:just|recently|only just)\s+)?(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
         r"(?P<bday>\s+birthday)?(?:\s+(?:years?|yrs?)[- ]old)?(?:\s+yet)?"
+        r"(?P<recent>\s+(?:this year|recently|lately|in the (?:last|past) (?:year|12 months|few months)))?"
     ))
     for op, cues in AGE_CUES
 ]  # fmt: skip
@@ -67,7 +68,12 @@ def _read_milestones(work: Work) -> None:
             if work.out_of_bounds("age", [age], *match.span()):
                 continue
             work.use(*match.span())
-            work.conditions.append(numeric_condition("age", op, age))
+            # "turned 65 this year" is 65 now, not "65 or older"
+            work.conditions.append(
+                numeric_condition(
+                    "age", "eq" if (match["recent"] or match["lately"]) and op == "gte" else op, age
+                )
+            )
 
 
 def read_age_groups(work: Work) -> None:
