@@ -480,3 +480,32 @@ def test_a_not_before_an_ago_is_not_dropped(query):
 )
 def test_turned_an_age_lately_is_that_age(query, expected):
     assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("clients contacted since 31 June", "June has no day 31"),
+        ("customers under the age of 0", "younger than 0"),
+        ("contacted in the last 0 days", "no time"),
+        ("people shy of their 200th birthday", "age must be"),
+        ("customers since 1800", "customers joined between"),
+    ],
+)
+def test_impossible_times_are_reported(query, reason):
+    parsed = parse_query(query, today=TODAY)
+    assert not parsed.conditions
+    assert any(reason in note for note in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients not contacted since 12 months", not_since("2025-11-24")),
+        ("customers not called since 3 months ago", not_since("2026-08-24")),
+        ("clients contacted since a week", since("2026-11-17")),
+        ("customers not contacted since 2 March", not_since("2026-03-02")),
+    ],
+)
+def test_since_a_period_as_many_rms_write_it(query, expected):
+    assert read(query) == {expected}

@@ -33,12 +33,12 @@ _THIS = r"(?:(?:so far\s+|yet\s+|earlier\s+)?this|the current)\s+(?P<this>year|m
 _LAST = r"(?P<last>last|the past)\s+(?P<lunit>year|month|week|day|quarter|fortnight)\b|(?P<dayword>yesterday|today)\b"
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
-    rf"(?:(?:the\s+)?(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s+of\s+)?(?:{_MONTH}(?:\s+(?P<day>\d{{1,2}})"
+    rf"(?:(?:the\s+)?(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{_MONTH}(?:\s+(?P<day>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?|(?P<season>spring|summer|fall|autumn|winter)|(?P<since_year>\d{4}))\b"
 )
 _SINCE = (
     r"since\s+(?:(?:the\s+)?(?:start|beginning|first|1st)\s+of\s+|early\s+|last\s+|this past\s+|the\s+)?"
-    rf"(?:(?P<new_year>(?:this|the) year)\b|{_DATE})"
+    rf"(?:(?P<new_year>(?:this|the) year)\b|(?P<num>\d+|a|one)\s+{_UNIT}(?:\s+ago\b)?|{_DATE})"
 )
 _NOT = rf"\b(?:{alternation(NOT_CUES)})\s+(?:(?:ever|yet)\s+)?(?:been\s+)?(?:(?:a|any)\s+)?{_VERB}"
 _NEVER_RE = re.compile(
@@ -170,6 +170,9 @@ def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
         unit = match["unit"].rstrip("s")
     n, unit = {"quarter": (3 * n, "month"), "fortnight": (2 * n, "week")}.get(unit, (n, unit))
     if work.longer_than_anyone_banks(match, n * YEARS_PER[unit]):
+        return None, None
+    if n == 0:
+        work.report(*match.span(), "a period of no time has no contact in it.")
         return None, None
     said = f"in the last {unit}" if n == 1 else f"in the last {n} {unit}s"
     return period_ago(work, n, unit), said

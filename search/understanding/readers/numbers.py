@@ -67,6 +67,9 @@ def _read_milestones(work: Work) -> None:
                 continue
             if work.out_of_bounds("age", [age], *match.span()):
                 continue
+            if op == "lt" and age <= bounds("age")[0]:
+                work.report(*match.span(), f"no customer is younger than {age}.")
+                continue
             work.use(*match.span())
             # "turned 65 this year" is 65 now, not "65 or older"
             work.conditions.append(
