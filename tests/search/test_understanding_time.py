@@ -509,3 +509,24 @@ def test_impossible_times_are_reported(query, reason):
 )
 def test_since_a_period_as_many_rms_write_it(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("not contacted in 90d", not_since("2026-08-26")),
+        ("no contact 6mo+", not_since("2026-05-24")),
+        ("clients w/ no contact in 12+ months", not_since("2025-11-24")),
+        ("no touch in 90+ days", not_since("2026-08-26")),
+        ("not contacted in 90 days or more", not_since("2026-08-26")),
+        ("last contact > 1 yr", ("last_contact_date", "lt", "2025-11-24")),
+        ("contacted w/in 30 days", since("2026-10-25")),
+    ],
+)
+def test_contact_periods_in_shorthand(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize("query", ["over 60 days", "customers 30-60 days out", "anything past 90+ days"])
+def test_a_number_of_days_is_never_an_age(query):
+    assert not any(c[0] == "age" for c in read(query))

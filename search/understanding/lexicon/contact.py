@@ -31,6 +31,7 @@ CONTACT_VERBS = (
     r"got in touch",
     r"touched base(?: with)?",
     r"touched",
+    r"touch",
     r"checked in(?: with| on)?",
     r"followed up(?: with| on)?",
     r"caught up with",

@@ -23,8 +23,8 @@ from search.understanding.work import Work
 # Atomic: a "never" is not read by giving back the particles before a period ("at all since").
 _VERB_ONLY = rf"(?>(?:{alternation(CONTACT_VERBS)})(?:,?\s+(?:{alternation(CONTACT_PARTICLES)})\b)*)"
 _VERB = _VERB_ONLY + r",?\s+"
-_UNIT = r"(?P<unit>years?|months?|weeks?|days?|quarters?|fortnights?)\b"
-_NUM = r"(?P<num>\d+|a|one)?\s*"
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|quarters?|fortnights?|yrs?|mo|wks?|d)\b(?:\s*\+|\s+or (?:more|longer)|\s+plus)?"
+_NUM = r"(?P<num>\d+|a|one)?\+?\s*"
 _PERIOD = (
     r"(?:(?:in|for|within|during|over|in over|for over|in more than|for more than)\s+)?(?:the\s+)?"
     rf"(?:(?:last|past|previous)\s+)?{_NUM}{_UNIT}"
@@ -58,6 +58,7 @@ _PATTERNS = (
     (re.compile(rf"\b{_VERB}{_SINCE}"), "recent"),
     (re.compile(rf"(?:{_LAST_CONTACT}|\b{_VERB})(?:less than|under|fewer than|within)\s+(?:the\s+(?:last|past)\s+)?{_NUM}{_UNIT}(?:\s+ago)?"), "recent"),
     (re.compile(rf"(?:{_LAST_CONTACT}|\b{_VERB})(?:over|more than|at least|upwards of|north of)\s+{_NUM}{_UNIT}\s+ago\b"), "stale"),
+    (re.compile(rf"{_LAST_CONTACT}(?:>|over|more than|at least|upwards of|north of)\s*{_NUM}{_UNIT}"), "stale"),
     (re.compile(rf"{_LAST_CONTACT}(?:before|prior to)\s+{_DATE}"), "stale"),
 )  # fmt: skip
 # A "not" just before a contact these patterns did not read as one: "not contacted more than a year ago".
@@ -65,6 +66,7 @@ _NEGATED_BEFORE = re.compile(rf"\b(?:{alternation(NOT_CUES)}|never)\s+(?:(?:ever
 _IN_MONTH_RE = re.compile(
     rf"\b(?:{_VERB}|{_LAST_CONTACT})(?:back\s+)?in\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
 )
+_UNITS = {"yr": "year", "mo": "month", "wk": "week", "d": "day"}
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
@@ -167,7 +169,7 @@ def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
         n, unit = 1, match["lunit"]
     else:
         n = 1 if match["num"] in (None, "a", "one") else int(match["num"])
-        unit = match["unit"].rstrip("s")
+        unit = _UNITS.get(match["unit"].rstrip("s"), match["unit"].rstrip("s"))
     n, unit = {"quarter": (3 * n, "month"), "fortnight": (2 * n, "week")}.get(unit, (n, unit))
     if work.longer_than_anyone_banks(match, n * YEARS_PER[unit]):
         return None, None

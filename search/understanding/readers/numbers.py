@@ -36,6 +36,7 @@ _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\
 _HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
 
 
+_SHORT_PERIOD = re.compile(r"\s*(?:days?|weeks?|months?|quarters?|wks?|mo|d)\b")
 _OTHER_UNIT = re.compile(r"\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yrs?)\b)")
 _MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
 _AGE_CUE_RES = [
@@ -155,6 +156,8 @@ def _read_ranges(work: Work) -> None:
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
+        if name is None and not match["aged"] and _SHORT_PERIOD.match(work.text, match.end()):
+            continue  # "30-60 days": a period, never an age
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
@@ -175,6 +178,8 @@ def _read_comparisons(work: Work) -> None:
             name = "age"
         if name is None and match["unit2"]:
             continue  # "20 years or more" names no field: a tenure as likely as an age
+        if name is None and _SHORT_PERIOD.match(work.text, match.end()):
+            continue  # "90+ days": a period, never an age
         name = name or guess_field(value, money, work.text)
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
