@@ -530,3 +530,44 @@ def test_contact_periods_in_shorthand(query, expected):
 @pytest.mark.parametrize("query", ["over 60 days", "customers 30-60 days out", "anything past 90+ days"])
 def test_a_number_of_days_is_never_an_age(query):
     assert not any(c[0] == "age" for c in read(query))
+
+
+def born(first: str, last: str | None = None, op: str = "between") -> tuple:
+    return ("date_of_birth", op, (first, last)) if op == "between" else ("date_of_birth", op, first)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients born between 1980 and 1990", born("1980-01-01", "1990-12-31")),
+        ("born between 1990 and 1980", born("1980-01-01", "1990-12-31")),
+        ("born from 1975 to 1985", born("1975-01-01", "1985-12-31")),
+        ("people born after the year 2000", born("2001-01-01", op="gte")),
+        ("customers born in or after 1995", born("1995-01-01", op="gte")),
+        ("customers born 1960 or earlier", born("1960-12-31", op="lte")),
+        ("customers born in '85", born("1985-01-01", "1985-12-31")),
+        ("born in the eighties", born("1980-01-01", "1989-12-31")),
+    ],
+)
+def test_birth_years_said_many_ways(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("octogenarians", (80, 89)),
+        ("septuagenarian clients", (70, 79)),
+        ("clients who are teenagers", (18, 19)),
+        ("customers in their late teens", (18, 19)),
+    ],
+)
+def test_ages_named_by_a_noun(query, expected):
+    assert read(query) == {("age", "between", expected)}
+
+
+@pytest.mark.parametrize(
+    "query", ["parents of teens", "families with teenagers", "customers with teenage kids"]
+)
+def test_teens_who_are_children_are_no_age_of_the_customer(query):
+    assert not any(c[0] == "age" for c in read(query))

@@ -82,3 +82,18 @@ MILESTONE_ONLY = ("no older than", "not older than", "no younger than", "not you
                   "older than", "beyond", r"(?:just |still )?(?:shy|short) of")  # fmt: skip
 # Between the cue and the number: "the age of", "their".
 AGE_BEFORE_NUMBER = r"(?:the age of|age|(?:their|his|her|the big))"
+# Ages named by a noun: (pattern, first age, last age). Customers are adults, so a teen is 18 or 19.
+AGE_NOUNS = (
+    # only where the customer is the teen: "parents of teens" speaks of their children
+    (
+        r"in (?:their|his|her) (?:late )?teens|(?:who are|who's|are) (?:still )?(?:teens|teenagers)|"
+        r"teen(?:age)? (?:customers|clients|account holders)",
+        18,
+        19,
+    ),
+    (r"sexagenarians?", 60, 69),
+    (r"septuagenarians?", 70, 79),
+    (r"octogenarians?", 80, 89),
+    (r"nonagenarians?", 90, 99),
+    (r"centenarians?", 100, 120),
+)

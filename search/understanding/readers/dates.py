@@ -142,33 +142,60 @@ def _read_decades(work: Work) -> None:
         work.conditions.append(numeric_condition("tenure_years", op, 10 * decades))
 
 
+def _birth_year(n: int) -> str:
+    """A year, a decade or "'85" (groups numbered ``n``), as "born ..." says it."""
+    return (
+        rf"(?:the\s+)?(?:year\s+)?(?:(?P<part{n}>early|mid|late)[- ])?(?:(?P<year{n}>\d+)(?P<decade{n}>['’]?s)?"
+        rf"|['’](?P<yy{n}>\d\d)(?P<yys{n}>s)?|(?P<decname{n}>{alternation(DECADE_NAMES)}))"
+    )
+
+
 _BORN_RE = re.compile(
-    r"\bborn\s+(?:(?P<rel>in|before|after|since|prior to)\s+)?(?:the\s+)?(?:(?P<part>early|mid|late)[- ])?"
-    r"(?P<year>\d+)(?P<decade>['’]?s)?\b"
+    r"\bborn\s+(?:(?P<rel>in or after|in or before|between|from|in|during|before|after|since|prior to)\s+)?"
+    rf"{_birth_year(1)}(?:\s*(?:and|to|-|–)\s*{_birth_year(2)})?(?P<post>\s+or (?:later|after|earlier|before))?\b"
 )
 PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
 
 
+def _born_years(match: re.Match, n: int) -> tuple[int, int, str]:
+    """The first and last year of end ``n`` of a "born ..." match, and how to say them."""
+    year = match[f"year{n}"] or match[f"yy{n}"]
+    decade = match[f"decade{n}"] or match[f"yys{n}"] or match[f"decname{n}"]
+    value = DECADE_NAMES[match[f"decname{n}"]] if match[f"decname{n}"] else int(year)
+    if value < 100 and (decade or match[f"yy{n}"]):
+        value += 2000 if value < 20 else 1900
+    if not decade:
+        return value, value, str(value)
+    part = PART[match[f"part{n}"]]
+    return (
+        value + part[0],
+        value + part[1],
+        f"the {match[f'part{n}'] + ' ' if match[f'part{n}'] else ''}{value}s",
+    )
+
+
 def read_births(work: Work) -> None:
     """ "Born in the 60s" is a date of birth in 1960-1969 (never an age of 60 to 69), "born in
-    1975" one in that year, "born before 1960" one before it."""
+    1975" one in that year, "born before 1960" one before it, "born between 1980 and 1990" one in
+    those years, "born in or after 1995" and "born 1960 or earlier" the years from or to it."""
     for match in work.finditer(_BORN_RE):
-        year = int(match["year"])
-        if match["decade"]:
-            if year < 100:
-                year += 2000 if year < 20 else 1900
-            part = PART[match["part"]]
-            first, last = year + part[0], year + part[1]
-            said = f"the {match['part'] + ' ' if match['part'] else ''}{year}s"
-        else:
-            first = last = year
-            said = str(year)
-        rel = match["rel"] or "in"
+        first, last, said = _born_years(match, 1)
+        if match["year2"] or match["yy2"] or match["decname2"]:  # "between 1990 and 1980" is 1980 to 1990
+            first2, last2, _ = _born_years(match, 2)
+            first, last = min(first, first2), max(last, last2)
+            said = f"{first} to {last}"
+        rel = {"between": "in", "from": "in"}.get(match["rel"], match["rel"] or "in")
+        post = (match["post"] or "").strip()
+        if post:
+            rel = "in or after" if post in ("or later", "or after") else "in or before"
         admitted = {
             "before": (None, first - 1),
             "prior to": (None, first - 1),
             "after": (last + 1, None),
-        }.get(rel, (first, None) if rel == "since" else (first, last))
+            "since": (first, None),
+            "in or after": (first, None),
+            "in or before": (None, last),
+        }.get(rel, (first, last))
         if work.years_out_of_reach(match, "customers were born", *admitted):
             continue
         work.use(*match.span())

@@ -5,7 +5,7 @@ import re
 from customers.fields import bounds
 from search.understanding.labels import numeric_condition
 from search.understanding.lexicon import alternation, longest_first
-from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, MILESTONE_ONLY
+from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, AGE_NOUNS, MILESTONE_ONLY
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
@@ -90,8 +90,15 @@ def read_age_groups(work: Work) -> None:
         work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
 
 
+_AGE_NOUN_RES = [(re.compile(rf"\b(?:{p})\b"), lo, hi) for p, lo, hi in AGE_NOUNS]
+
+
 def read_decades(work: Work) -> None:
-    """ "in their 30s", "late 20s or early 30s", "forty-somethings"."""
+    """ "in their 30s", "late 20s or early 30s", "forty-somethings", "octogenarians"."""
+    for pattern, lo, hi in _AGE_NOUN_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            work.conditions.append(numeric_condition("age", "between", [lo, hi], label=f"aged {lo} to {hi}"))
     for match in work.finditer(_DECADE_RE):
         if match["some"]:
             lo = int(match["some"]) if match["some"].isdigit() else _SOMETHING[match["some"]]
