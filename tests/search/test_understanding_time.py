@@ -571,3 +571,32 @@ def test_ages_named_by_a_noun(query, expected):
 )
 def test_teens_who_are_children_are_no_age_of_the_customer(query):
     assert not any(c[0] == "age" for c in read(query))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "new clients we haven't called yet",
+        "customers who have not been contacted at all",
+        "clients nobody has reached out to so far",
+        "prospects we have not spoken with to date",
+    ],
+)
+def test_not_yet_contacted_is_never_contacted(query):
+    assert NEVER in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who haven't been seen in a branch in a year", {not_since("2025-11-24")}),
+        ("clients not reached by phone in 3 months", {not_since("2026-08-24")}),
+        ("clients we haven't met in person since June", {not_since("2026-06-01")}),
+    ],
+)
+def test_how_we_were_in_touch_is_no_channel_preference(query, expected):
+    assert read(query) == expected
+
+
+def test_not_contacted_recently_is_too_vague_to_read():
+    assert not read("customers not contacted recently")

@@ -61,6 +61,10 @@ CONTACT_PARTICLES = (
     r"about",
     r"around",
     r"like",
+    r"by (?:phone|telephone|email|e-mail|text|mail|letter|video)",
+    r"over the phone",
+    r"in person",
+    r"in (?:a |the )?branch",
 )
 # Before a verb, saying it has not happened: "haven't spoken to", "no contact".
 NOT_CUES = (
@@ -86,6 +90,8 @@ NOT_CUES = (
     r"not yet",
 )
 # Said before a contact verb, it means no contact ever: "never", "nobody has ever".
+# Said after a verb that a "not" comes before, it means no contact ever: "haven't called yet".
+NEVER_AFTER = (r"yet", r"at all", r"so far", r"to date", r"ever")
 NEVER_CUES = (
     r"never (?:once )?(?:been )?",
     r"(?:nobody|no one|we|i) (?:has|have|'ve) (?:ever )?never (?:been )?",

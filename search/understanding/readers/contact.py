@@ -13,6 +13,7 @@ from search.understanding.lexicon.contact import (
     CONTACT_VERBS,
     GONE_WITHOUT,
     LAST_CONTACT,
+    NEVER_AFTER,
     NEVER_CONTACTED,
     NEVER_CUES,
     NOT_CUES,
@@ -42,7 +43,9 @@ _SINCE = (
 )
 _NOT = rf"\b(?:{alternation(NOT_CUES)})\s+(?:(?:ever|yet)\s+)?(?:been\s+)?(?:(?:a|any)\s+)?{_VERB}"
 _NEVER_RE = re.compile(
-    rf"\b(?:(?:{alternation(NEVER_CUES)}){_VERB_ONLY}|(?:{alternation(NEVER_CONTACTED)}))"
+    rf"\b(?:(?:{alternation(NEVER_CUES)}){_VERB_ONLY}|(?:{alternation(NEVER_CONTACTED)})"
+    rf"|(?:{alternation(NOT_CUES)})\s+(?:been\s+)?(?:{alternation(CONTACT_VERBS)})(?:\s+(?:with|to|from|them|him|her|us|out))*"
+    rf"\s+(?:{alternation(NEVER_AFTER)})\b)"
     r"(?![,\s]+(?:in|for|since|within|during|over|this|last|yet)\b)"
 )
 _LAST_CONTACT = (
