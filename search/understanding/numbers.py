@@ -213,7 +213,7 @@ _FIELD_AFTER = [
     (
         "tenure_years",
         r"(?:years?|yrs?)\s+(?:with(?: us| the bank| this bank)?|at(?: the bank)?|as(?: (?:a )?(?:customers?|clients?))?|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"
-        r"customer|client|tenure|relationship|membership)",
+        r"customer|client|tenure|relationship|membership|of history)",
     ),
     ("dependents", r"(?:kids?|children|child|dependents?|sons?|daughters?)\b"),
     ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|scores?"),
@@ -250,7 +250,8 @@ _FIELD_BEFORE = [
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
         r"(?:banked|banking|banks|been|stayed|stuck) (?:here|with us|with the bank|at the bank|with this bank)"
         r"(?: for)?|been (?:a )?(?:customers?|clients?) for|(?:we've|we have|we've been) had(?: them)? for|"
-        r"relationship of|loyal (?:to us )?for)",
+        r"relationship of|relationship length|loyal (?:to us )?for|been around(?: here)? for|"
+        r"(?:(?:held|had|kept) (?:an |their )?accounts?|accounts? open(?:ed)?) (?:with us |here )?for)",
     ),
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]

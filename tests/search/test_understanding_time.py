@@ -600,3 +600,24 @@ def test_how_we_were_in_touch_is_no_channel_preference(query, expected):
 
 def test_not_contacted_recently_is_too_vague_to_read():
     assert not read("customers not contacted recently")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients who've been around for 20 years", ("tenure_years", "gte", 20)),
+        ("customers with 10 years of history", ("tenure_years", "gte", 10)),
+        ("relationship length over 15 years", ("tenure_years", "gt", 15)),
+        ("customers who have held accounts with us for 8+ years", ("tenure_years", "gte", 8)),
+        ("clients with accounts open for more than 10 years", ("tenure_years", "gt", 10)),
+        ("clients with us 2-5 years", ("tenure_years", "between", (2, 5))),
+    ],
+)
+def test_tenure_said_as_history_or_accounts(query, expected):
+    assert read(query) == {expected}
+
+
+def test_a_product_held_for_years_keeps_the_product():
+    assert ("products", "contains_any", ("credit_card", "premium_credit_card")) in read(
+        "credit card account for 5 years"
+    )
