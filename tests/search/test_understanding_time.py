@@ -621,3 +621,23 @@ def test_a_product_held_for_years_keeps_the_product():
     assert ("products", "contains_any", ("credit_card", "premium_credit_card")) in read(
         "credit card account for 5 years"
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "recent customers",
+        "recently acquired clients",
+        "newly onboarded customers",
+        "customers who are new to us",
+    ],
+)
+def test_recent_customers_are_new_customers(query):
+    assert read(query) == {("tenure_years", "lte", 0)}
+
+
+@pytest.mark.parametrize(
+    "query", ["veteran customers", "customers contacted recently", "clients in the prime of life"]
+)
+def test_ambiguous_time_words_are_not_read(query):
+    assert not read(query)

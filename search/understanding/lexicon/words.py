@@ -37,7 +37,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "elderly",
         "older (?:customers|clients|people|adults)",
         "over-65s",
-        r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?retirement age",
+        r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?(?:retirement|pensionable) age",
         r"retirement[- ]age(?:d)?(?= (?:customers|clients|people|folks|members|crowd))",
     )),
     ('below_retirement_age', 'below retirement age', (
@@ -116,6 +116,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "new to (?:the bank|us)",
         "newcomers",
         "newer (?:customers|clients|members)",
+        r"recent(?:ly (?:acquired|added|won|signed))? (?:customers|clients|members|sign[- ]?ups|joiners)",
     )),]  # fmt: skip
 # (vocabulary term, adjectives) in the order they are tried.
 CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [
