@@ -641,3 +641,16 @@ def test_recent_customers_are_new_customers(query):
 )
 def test_ambiguous_time_words_are_not_read(query):
     assert not read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers past 65", {("age", "gte", 65)}),
+        ("clients well past 70", {("age", "gte", 70)}),
+        ("in the past 50 weeks", set()),
+        ("the past 45", set()),
+    ],
+)
+def test_past_an_age_but_not_the_past(query, expected):
+    assert {c for c in read(query) if c[0] == "age"} == expected

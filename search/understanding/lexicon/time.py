@@ -66,7 +66,7 @@ AGE_CUES = (
     )),
     ("gte", (
         r"(?:have |has |who've |who )?(?:already )?(?:turned|hit|reached|passed|celebrated|made it to)",
-        r"past",
+        r"(?<!the )(?<!last )past",
         r"at least",
     )),
     ("lte", (r"no older than", r"not older than")),
@@ -78,7 +78,7 @@ AGE_CUES = (
         r"beyond",
     )),
 )  # fmt: skip
-MILESTONE_ONLY = ("no older than", "not older than", "no younger than", "not younger than", "under", "below", "younger than", "before", "past", "at least", "over", "above",
+MILESTONE_ONLY = ("no older than", "not older than", "no younger than", "not younger than", "under", "below", "younger than", "before", "at least", "over", "above",
                   "older than", "beyond", r"(?:just |still )?(?:shy|short) of")  # fmt: skip
 # Between the cue and the number: "the age of", "their".
 AGE_BEFORE_NUMBER = r"(?:the age of|age|(?:their|his|her|the big))"

@@ -36,8 +36,8 @@ _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\
 _HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
 
 
-_SHORT_PERIOD = re.compile(r"\s*(?:days?|weeks?|months?|quarters?|wks?|mo|d)\b")
-_OTHER_UNIT = re.compile(r"\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yrs?)\b)")
+_SHORT_PERIOD = re.compile(r"\+?\s*(?:days?|weeks?|months?|quarters?|wks?|mo|d)\b")
+_OTHER_UNIT = re.compile(r"\+?\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yrs?)\b)")
 _MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
 _AGE_CUE_RES = [
     (op, re.compile(
