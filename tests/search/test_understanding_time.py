@@ -654,3 +654,23 @@ def test_ambiguous_time_words_are_not_read(query):
 )
 def test_past_an_age_but_not_the_past(query, expected):
     assert {c for c in read(query) if c[0] == "age"} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("customers with 2 kids under 5", ("dependents", "eq", 2)),
+        ("parents with kids under 18", ("dependents", "gte", 1)),
+        ("customers with children aged 5 to 10", ("dependents", "gte", 1)),
+        ("families with daughters younger than 12", ("dependents", "gte", 1)),
+    ],
+)
+def test_childrens_ages_are_reported_never_a_count_or_the_customers_age(query, kept):
+    parsed = parse_query(query, today=TODAY)
+    assert kept in read(query)
+    assert not any(c.field == "age" or (c.field == "dependents" and c.op == "lt") for c in parsed.conditions)
+    assert any("children are not on record" in note for note in parsed.ignored)
+
+
+def test_the_customers_age_next_to_kids_is_still_read():
+    assert read("customers under 40 with kids") == {("age", "lt", 40), ("dependents", "gte", 1)}

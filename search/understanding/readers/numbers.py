@@ -80,8 +80,18 @@ def _read_milestones(work: Work) -> None:
             )
 
 
+_CHILDREN_AGES_RE = re.compile(
+    r"\b(?:kids?|children|child|sons?|daughters?|dependents?|little ones|toddlers|teens)\s+(?P<ages>(?:(?:who are|all)\s+)?"
+    r"(?:under|below|over|above|younger than|older than|aged?|ages)\s+(?:the age of\s+)?\d+"
+    r"(?:\s*(?:-|to|and)\s*\d+)?(?:\s+(?:years?|yrs?)(?:[- ]old)?)?)"
+)
+
+
 def read_age_groups(work: Work) -> None:
-    """ "over-60s", "under-30s", and ages said as milestones."""
+    """ "over-60s", "under-30s", and ages said as milestones. The ages of a customer's children
+    ("kids under 5") are reported: the book does not hold them, and they are no customer's age."""
+    for match in list(work.finditer(_CHILDREN_AGES_RE)):
+        work.report(*match.span("ages"), "the ages of a customer's children are not on record.")
     _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
