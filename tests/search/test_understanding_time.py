@@ -674,3 +674,19 @@ def test_childrens_ages_are_reported_never_a_count_or_the_customers_age(query, k
 
 def test_the_customers_age_next_to_kids_is_still_read():
     assert read("customers under 40 with kids") == {("age", "lt", 40), ("dependents", "gte", 1)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients not contacted since Q2", {not_since("2026-04-01")}),
+        ("clients contacted since Q4 2025", {since("2025-10-01")}),
+        ("customers contacted in Q3", {since("2026-07-01"), ("last_contact_date", "lt", "2026-10-01")}),
+        (
+            "clients we called during the summer",
+            {since("2026-06-01"), ("last_contact_date", "lt", "2026-09-01")},
+        ),
+    ],
+)
+def test_quarters_and_seasons(query, expected):
+    assert read(query) == expected

@@ -33,9 +33,11 @@ _PERIOD = (
 _THIS = r"(?:(?:so far\s+|yet\s+|earlier\s+)?this|the current)\s+(?P<this>year|month|week)\b"
 _LAST = r"(?P<last>last|the past)\s+(?P<lunit>year|month|week|day|quarter|fortnight)\b|(?P<dayword>yesterday|today)\b"
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_QUARTER = r"q(?P<quarter>[1-4])(?:\s+(?P<qyear>\d{4}))?"
 _DATE = (
     rf"(?:(?:the\s+)?(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{_MONTH}(?:\s+(?P<day>\d{{1,2}})"
-    r"(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?|(?P<season>spring|summer|fall|autumn|winter)|(?P<since_year>\d{4}))\b"
+    r"(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?|(?P<season>spring|summer|fall|autumn|winter)|(?P<since_year>\d{4})|"
+    rf"{_QUARTER})\b"
 )
 _SINCE = (
     r"since\s+(?:(?:the\s+)?(?:start|beginning|first|1st)\s+of\s+|early\s+|last\s+|this past\s+|the\s+)?"
@@ -67,7 +69,8 @@ _PATTERNS = (
 # A "not" just before a contact these patterns did not read as one: "not contacted more than a year ago".
 _NEGATED_BEFORE = re.compile(rf"\b(?:{alternation(NOT_CUES)}|never)\s+(?:(?:ever|yet|been)\s+)*$")
 _IN_MONTH_RE = re.compile(
-    rf"\b(?:{_VERB}|{_LAST_CONTACT})(?:back\s+)?in\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
+    rf"\b(?:{_VERB}|{_LAST_CONTACT})(?:back\s+)?(?:in|during)\s+(?:the\s+)?(?:{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|{_QUARTER}|(?P<season>spring|summer|fall|autumn|winter))\b"
 )
 _UNITS = {"yr": "year", "mo": "month", "wk": "week", "d": "day"}
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -111,9 +114,14 @@ def read_contact(work: Work) -> None:
         if start is None:
             continue
         work.use(*match.span())
-        end = start + relativedelta(months=1)
-        read.append(Condition("last_contact_date", "gte", start.isoformat(), f"contacted in {start:%B %Y}"))
-        read.append(Condition("last_contact_date", "lt", end.isoformat(), f"contacted in {start:%B %Y}"))
+        end = start + relativedelta(months=1 if match["month"] else 3)
+        said = (
+            f"contacted in {start:%B %Y}"
+            if match["month"]
+            else f"contacted from {start:%B %Y} to {end:%B %Y}"
+        )
+        read.append(Condition("last_contact_date", "gte", start.isoformat(), said))
+        read.append(Condition("last_contact_date", "lt", end.isoformat(), said))
     if _contradict(read):
         labels = " and ".join(f"“{c.label}”" for c in read)
         work.ignored.append(f"{labels} are ignored: no customer can meet them all.")
@@ -144,14 +152,14 @@ def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
     if groups.get("dayword"):
         start = today - timedelta(days=match["dayword"] == "yesterday")
         return start, f"since {start:%-d %B %Y}"
-    if groups.get("month") or groups.get("season"):
-        month = MONTHS[match["month"][:3]] if groups.get("month") else SEASONS[match["season"]]
+    if groups.get("month") or groups.get("season") or groups.get("quarter"):
+        if groups.get("quarter"):
+            month = 3 * int(match["quarter"]) - 2
+        else:
+            month = MONTHS[match["month"][:3]] if groups.get("month") else SEASONS[match["season"]]
         day = int(groups.get("day") or groups.get("day0") or 1)
-        year = (
-            int(groups["year"])
-            if groups.get("year")
-            else today.year - ((month, day) > (today.month, today.day))
-        )
+        year_said = groups.get("year") or groups.get("qyear")
+        year = int(year_said) if year_said else today.year - ((month, day) > (today.month, today.day))
         if work.years_out_of_reach(match, "contacts were", year, year):
             return None, None
         try:
