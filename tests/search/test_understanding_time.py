@@ -129,6 +129,8 @@ def test_no_contact_negates_only_the_contact(query, kept):
             "no customer can meet them all",
         ),
         ("customers spoken to since December 2026", "in the future"),
+        ("never contacted and last contacted over a year ago", "no customer can meet them all"),
+        ("clients called in October that nobody has ever called", "no customer can meet them all"),
     ],
 )
 def test_impossible_contact_dates_are_reported_not_searched(query, reason):

@@ -130,12 +130,13 @@ def read_contact(work: Work) -> None:
 
 
 def _contradict(read: list[Condition]) -> bool:
-    """A contact since a date with never a contact, or with none since an earlier date."""
+    """Never contacted with a contact on some date, or a contact since a date with none since (or
+    a last one before) an earlier date."""
+    ops = {c.op for c in read}
+    if "eq" in ops and ops & {"gte", "lt"}:
+        return True
     since = [c.value for c in read if c.op == "gte"]
-    if not since:
-        return False
-    latest = max(since)
-    return any(c.op == "eq" or (c.op in ("lt", "before_or_never") and c.value <= latest) for c in read)
+    return bool(since) and any(c.op in ("lt", "before_or_never") and c.value <= max(since) for c in read)
 
 
 def _cutoff(work: Work, match: re.Match) -> tuple[date | None, str | None]:
