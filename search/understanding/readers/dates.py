@@ -122,12 +122,15 @@ def _years_said(match: re.Match) -> tuple[int, int, str]:
     if match["year"]:
         year = int(match["year"])
         return year, year, str(year)
-    decade = DECADE_NAMES[match["decname"]] if match["decname"] else int(match["dec"])
-    if decade < 100:
-        decade += 2000 if decade < 20 else 1900
-    part = PART[match["part"]]
-    said = f"the {match['part'] + ' ' if match['part'] else ''}{decade}s"
-    return decade + part[0], decade + part[1], said
+    return _decade(DECADE_NAMES[match["decname"]] if match["decname"] else int(match["dec"]), match["part"])
+
+
+def _decade(value: int, part: str | None) -> tuple[int, int, str]:
+    """The first and last year of a decade ("90" is the 1990s, "10" the 2010s) or of part of it."""
+    if value < 100:
+        value += 2000 if value < 20 else 1900
+    first, last = PART[part]
+    return value + first, value + last, f"the {part + ' ' if part else ''}{value}s"
 
 
 def _read_decades(work: Work) -> None:
@@ -159,19 +162,14 @@ PART = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), None: (0, 9)}
 
 def _born_years(match: re.Match, n: int) -> tuple[int, int, str]:
     """The first and last year of end ``n`` of a "born ..." match, and how to say them."""
-    year = match[f"year{n}"] or match[f"yy{n}"]
-    decade = match[f"decade{n}"] or match[f"yys{n}"] or match[f"decname{n}"]
-    value = DECADE_NAMES[match[f"decname{n}"]] if match[f"decname{n}"] else int(year)
-    if value < 100 and (decade or match[f"yy{n}"]):
+    if match[f"decname{n}"]:
+        return _decade(DECADE_NAMES[match[f"decname{n}"]], match[f"part{n}"])
+    value = int(match[f"year{n}"] or match[f"yy{n}"])
+    if match[f"decade{n}"] or match[f"yys{n}"]:
+        return _decade(value, match[f"part{n}"])
+    if match[f"yy{n}"]:  # "'85"
         value += 2000 if value < 20 else 1900
-    if not decade:
-        return value, value, str(value)
-    part = PART[match[f"part{n}"]]
-    return (
-        value + part[0],
-        value + part[1],
-        f"the {match[f'part{n}'] + ' ' if match[f'part{n}'] else ''}{value}s",
-    )
+    return value, value, str(value)
 
 
 def read_births(work: Work) -> None:
