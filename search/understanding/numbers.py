@@ -209,7 +209,7 @@ def comparison_op(cmp: str, post: str) -> str:
 
 # A field named right after the number ("20 years with us", "$200k in assets")...
 _FIELD_AFTER = [
-    ("age", r"(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
+    ("age", r"-?(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
     (
         "tenure_years",
         r"(?:years?|yrs?)\s+(?:with(?: us| the bank| this bank)?|at(?: the bank)?|as(?: (?:a )?(?:customers?|clients?))?|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"

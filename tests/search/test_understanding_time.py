@@ -281,6 +281,8 @@ def test_a_milestone_of_another_field_is_no_age(query):
         ("30somethings", ("age", "between", (30, 39))),
         ("seventy-something clients", ("age", "between", (70, 79))),
         ("25-35 year olds", ("age", "between", (25, 35))),
+        ("65-year-olds", ("age", "eq", 65)),
+        ("30 to 40-year-olds", ("age", "between", (30, 40))),
         ("clients aged between 40 and 55", ("age", "between", (40, 55))),
     ],
 )
