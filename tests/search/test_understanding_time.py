@@ -694,3 +694,28 @@ def test_the_customers_age_next_to_kids_is_still_read():
 )
 def test_quarters_and_seasons(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers with us less than 6 months", ("customer_since", "gte", "2026-05-24")),
+        ("clients who have been customers for under 6 months", ("customer_since", "gte", "2026-05-24")),
+        ("clients with less than six months of tenure", ("customer_since", "gte", "2026-05-24")),
+        ("joined within 90 days", ("customer_since", "gte", "2026-08-26")),
+        ("onboarded in the last 30 days", ("customer_since", "gte", "2026-10-25")),
+        ("joined less than 2 years ago", ("customer_since", "gte", "2024-11-24")),
+        ("joined over 5 years ago", ("customer_since", "lt", "2021-11-24")),
+        ("opened their account more than 10 years ago", ("customer_since", "lt", "2016-11-24")),
+    ],
+)
+def test_tenure_in_months_and_joining_ago(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["customers for under 6 months", "clients aged 30 with us 6 months", "clients with us for 3 weeks"],
+)
+def test_months_are_never_read_as_years(query):
+    assert not any(c[0] == "tenure_years" or (c[0] == "age" and c[2] != 30) for c in read(query))

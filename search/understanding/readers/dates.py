@@ -20,7 +20,7 @@ from search.understanding.work import Work
 _JOINED = alternation(JOINED_VERBS)
 _JOINED_RE = re.compile(
     rf"\b(?:{_JOINED})\s+(?:with us\s+)?(?:(?:(?:in|within|during|over)\s+)?the\s+(?:last|past|previous)\s+"
-    r"(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?)|(?P<cur>this|last) year)\b"
+    r"(?P<num>\d+|a|one)?\s*(?P<unit>years?|months?|weeks?|days?)|(?P<cur>this|last) year)\b"
 )
 _UNDER_A_YEAR_RE = re.compile(
     rf"(?:\b(?P<before>{_JOINED}|{alternation(TENURE_STAYS)})\s+(?:for\s+)?)?\(?(?:less than|under|not even|fewer than|"
@@ -40,6 +40,20 @@ _DECADES_RE = re.compile(
     rf"north of|the better part of|going on)\s+)?(?:(?P<n>{_COUNTS})\s+)?(?P<unit>decades?)\b"
     r"(?P<more>\s+(?:or (?:more|longer)|plus|and counting))?"
     rf"(?:\s+(?P<place>{alternation(TENURE_PLACES)}|as (?:a )?(?:customers?|clients?)|of (?:banking|loyalty|membership|history|relationship)(?: with us| here)?))?"
+)
+_FEWER = r"less than|under|fewer than|within|inside of|not even"
+_MORE = r"more than|over|at least|upwards of|north of"
+_SPAN = r"(?P<cmp>{})\s+(?P<num>\d+|a|one)\s*(?P<unit>{})"
+# "joined less than 2 years ago", "onboarded within 90 days", "with us under 6 months": a date of
+# joining after (fewer) or before (more) a cutoff.
+_JOINED_AGO_RE = re.compile(
+    rf"\b(?:{_JOINED})\s+(?:with us\s+)?{_SPAN.format(f'{_FEWER}|{_MORE}', 'years?|months?|weeks?|days?')}"
+    r"(?:\s+ago)?\b"
+)
+_TENURE_SHORT_RE = re.compile(
+    rf"(?:\b(?P<place>{alternation(TENURE_STAYS)}|{alternation(TENURE_PLACES)})\s+(?:for\s+)?)?"
+    rf"{_SPAN.format(f'{_FEWER}|{_MORE}', 'months?|weeks?|days?')}\b"
+    r"(?:\s+(?P<after>of tenure|with us|with the bank|as (?:a )?customers?)\b)?"
 )
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 YEARS_PER = {"year": 1, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
@@ -76,8 +90,8 @@ def read_tenure_dates(work: Work) -> None:
                 )
             )
         else:
-            since = period_ago(work, n, "month")
-            label = f"joined in the last {n} month{'s' * (n != 1)}"
+            since = period_ago(work, n, unit)
+            label = f"joined in the last {n} {unit}{'s' * (n != 1)}"
             work.conditions.append(Condition("customer_since", "gte", since.isoformat(), label))
     for match in work.finditer(_UNDER_A_YEAR_RE):
         if match["before"] or match["after"] or _NEW_BEFORE.search(work.text, 0, match.start()):
@@ -86,6 +100,7 @@ def read_tenure_dates(work: Work) -> None:
                 numeric_condition("tenure_years", "lt", 1, label="with us less than a year")
             )
     _read_decades(work)
+    _read_joined_ago(work)
     for match in work.finditer(_SINCE_RE):
         rel = match["rel"]
         if rel in ("in", "during", "back in") and not match["joined"]:
@@ -131,6 +146,27 @@ def _decade(value: int, part: str | None) -> tuple[int, int, str]:
         value += 2000 if value < 20 else 1900
     first, last = PART[part]
     return value + first, value + last, f"the {part + ' ' if part else ''}{value}s"
+
+
+def _read_joined_ago(work: Work) -> None:
+    """ "joined less than 2 years ago", "with us under 6 months", "joined over 5 years ago"."""
+    for pattern in (_JOINED_AGO_RE, _TENURE_SHORT_RE):
+        for match in work.finditer(pattern):
+            if pattern is _TENURE_SHORT_RE and not (match["place"] or match["after"]):
+                continue
+            n = 1 if match["num"] in ("a", "one") else int(match["num"])
+            unit = match["unit"].rstrip("s")
+            if work.longer_than_anyone_banks(match, n * YEARS_PER[unit]):
+                continue
+            work.use(*match.span())
+            cutoff = period_ago(work, n, unit).isoformat()
+            said = f"{n} {unit}{'s' * (n != 1)}"
+            if re.fullmatch(_FEWER, match["cmp"]):
+                work.conditions.append(
+                    Condition("customer_since", "gte", cutoff, f"joined in the last {said}")
+                )
+            else:
+                work.conditions.append(Condition("customer_since", "lt", cutoff, f"joined over {said} ago"))
 
 
 def _read_decades(work: Work) -> None:

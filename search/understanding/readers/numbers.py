@@ -141,6 +141,12 @@ def _field_for(work: Work, start: int, end: int, *, joined: bool = False):
     return field_for(work.text, work.number_ends, start, end, joined=joined)
 
 
+def _short_period(work: Work, name: str | None, end: int) -> bool:
+    """ "90+ days", "customers for under 6 months": days or months are never an age or a number of
+    years, nor guessed to be one (the date readers read them)."""
+    return name in (None, "age", "tenure_years") and bool(_SHORT_PERIOD.match(work.text, end))
+
+
 def _with_years_unit(work: Work, name: str, end: int) -> int:
     if name in ("age", "tenure_years"):
         unit = YEARS_UNIT.match(work.text, end)
@@ -173,8 +179,8 @@ def _read_ranges(work: Work) -> None:
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
-        if name is None and not match["aged"] and _SHORT_PERIOD.match(work.text, match.end()):
-            continue  # "30-60 days": a period, never an age
+        if _short_period(work, name, match.end()):
+            continue
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
@@ -195,8 +201,8 @@ def _read_comparisons(work: Work) -> None:
             name = "age"
         if name is None and match["unit2"]:
             continue  # "20 years or more" names no field: a tenure as likely as an age
-        if name is None and _SHORT_PERIOD.match(work.text, match.end()):
-            continue  # "90+ days": a period, never an age
+        if _short_period(work, name, match.end()):
+            continue
         name = name or guess_field(value, money, work.text)
         if name is None or work.out_of_bounds(name, [value], start, end):
             continue
@@ -208,7 +214,9 @@ def _read_bare(work: Work) -> None:
     for match in list(work.finditer(BARE_RE)):
         value, _ = parse_number(match["num"])
         name, start, end = _field_for(work, *match.span())
-        if name is None or (start, end) == match.span() or work.out_of_bounds(name, [value], start, end):
+        if name is None or (start, end) == match.span() or _short_period(work, name, match.end()):
+            continue
+        if work.out_of_bounds(name, [value], start, end):
             continue
         op = "eq" if name in ("age", "dependents") else "gte"
         if op == "eq":
