@@ -719,3 +719,17 @@ def test_tenure_in_months_and_joining_ago(query, expected):
 )
 def test_months_are_never_read_as_years(query):
     assert not any(c[0] == "tenure_years" or (c[0] == "age" and c[2] != 30) for c in read(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("no meeting in 12 months", not_since("2025-11-24")),
+        ("clients without a conversation in the last quarter", not_since("2026-08-24")),
+        ("no calls since March", not_since("2026-03-01")),
+        ("customers with no check-ins this year", not_since("2026-01-01")),
+        ("customers with no interaction in 6 months", not_since("2026-05-24")),
+    ],
+)
+def test_no_contact_said_with_a_noun(query, expected):
+    assert read(query) == {expected}

@@ -37,6 +37,11 @@ CONTACT_VERBS = (
     r"caught up with",
     r"had (?:a |any )?(?:contact|conversation|call|touchpoint)s?(?: with)?",
     r"touchpoints?",
+    r"meetings?",
+    r"conversations?",
+    r"check-?ins?",
+    r"interactions?",
+    r"calls",
     r"outreach",
     r"engaged",
 )

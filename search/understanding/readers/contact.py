@@ -22,7 +22,7 @@ from search.understanding.readers.dates import MONTHS, YEARS_PER, period_ago
 from search.understanding.work import Work
 
 # Atomic: a "never" is not read by giving back the particles before a period ("at all since").
-_VERB_ONLY = rf"(?>(?:{alternation(CONTACT_VERBS)})(?:,?\s+(?:{alternation(CONTACT_PARTICLES)})\b)*)"
+_VERB_ONLY = rf"(?>(?:{alternation(CONTACT_VERBS)})\b(?:,?\s+(?:{alternation(CONTACT_PARTICLES)})\b)*)"
 _VERB = _VERB_ONLY + r",?\s+"
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?|quarters?|fortnights?|yrs?|mo|wks?|d)\b(?:\s*\+|\s+or (?:more|longer)|\s+plus)?"
 _NUM = r"(?P<num>\d+|a|one)?\+?\s*"
