@@ -733,3 +733,20 @@ def test_months_are_never_read_as_years(query):
 )
 def test_no_contact_said_with_a_noun(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers in their 60s or older", {("age", "gte", 60)}),
+        ("people 60s and up", {("age", "gte", 60)}),
+        ("customers in their sixties or older", {("age", "gte", 60)}),
+        ("customers in their 30s or younger", {("age", "lte", 39)}),
+        (
+            "clients in their 40s and over 700 credit",
+            {("age", "between", (40, 49)), ("credit_score", "gt", 700)},
+        ),
+    ],
+)
+def test_a_decade_left_open(query, expected):
+    assert read(query) == expected

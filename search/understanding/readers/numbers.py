@@ -31,6 +31,9 @@ _DECADE_RE = re.compile(
     r"|\b(?P<some>twenty|thirty|forty|fifty|sixty|seventy|[2-7]0)['’]?[- ]?somethings?\b"
     r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
 )
+_OPEN_END = re.compile(
+    r"\s*,?\s+(?:or|and)\s+(?P<side>older|up|above|over|beyond|higher|more|younger|under|below|less)\b(?!\s+(?:than\s+)?\d)"
+)
 _SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
 _HUNDREDS_RE = re.compile(r"(?:\bin the\s+|\bthe\s+)?\b(?P<h>[1-9]\d*)00['’]?s\b")
@@ -131,7 +134,14 @@ def read_decades(work: Work) -> None:
                 hi = max(hi, other + PART[extra[1]][1])
                 lo = min(lo, other + PART[extra[1]][0])
             found = [lo, hi]
-        work.use(*match.span())
+        tail = _OPEN_END.match(work.text, match.end())
+        work.use(match.start(), tail.end() if tail else match.end())
+        if tail:  # "in their 60s or older": from the decade up; "30s or younger": to its end
+            older = tail["side"] in ("older", "up", "above", "over", "beyond", "higher", "more")
+            work.conditions.append(
+                numeric_condition("age", "gte" if older else "lte", found[0] if older else found[1])
+            )
+            continue
         work.conditions.append(
             numeric_condition("age", "between", found, label=f"aged {found[0]} to {found[1]}")
         )
