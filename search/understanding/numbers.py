@@ -46,7 +46,7 @@ _ORDINAL_RE = re.compile(
 # ...and an age (13 or more) after a word that an age or a comparison is said with: "turned
 # sixty-five", "over-seventy" ("north of three quarters of a million" is an amount).
 _AFTER_AGE_WORD_RE = re.compile(
-    r"\b((?:over|under|above|below|past|turned|turning|hit|hits|reached|reach|aged?|ages|than|of|at least)[- ])"
+    r"\b((?:over|under|above|below|past|turned|turning|turns|turn|hit|hits|hitting|reached|reach|reaches|reaching|be|aged?|ages|than|of|at least)[- ])"
     r"("
     + "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len, reverse=True))
     + r")\b(?!-)"

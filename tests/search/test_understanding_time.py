@@ -750,3 +750,20 @@ def test_no_contact_said_with_a_noun(query, expected):
 )
 def test_a_decade_left_open(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers turning 65 next year", ("age", "eq", 64)),
+        ("customers who will be 70 in the next year", ("age", "eq", 69)),
+        ("clients who turn 50 this year", ("age", "between", (49, 50))),
+        ("people hitting sixty later this year", ("age", "between", (59, 60))),
+    ],
+)
+def test_an_age_about_to_be_reached(query, expected):
+    assert read(query) == {expected}
+
+
+def test_turning_an_age_with_no_when_is_not_read():
+    assert not read("customers turning 65")

@@ -52,6 +52,25 @@ _AGE_CUE_RES = [
 ]  # fmt: skip
 
 
+_TURNING_RE = re.compile(
+    r"\b(?:turning|turns|turn|will (?:be|turn)|hitting|hits|reaching|reaches)\s+(?P<age>\d+)(?:\s+years?[- ]old)?\s+"
+    r"(?P<when>next year|in the (?:next|coming) (?:year|12 months)|this year|later this year|by the end of the year)\b"
+)
+
+
+def _read_turning(work: Work) -> None:
+    """ "turning 65 next year" is 64 now; "turning 65 this year" is 64 or 65."""
+    for match in list(work.finditer(_TURNING_RE)):
+        age = int(match["age"])
+        if work.out_of_bounds("age", [age - 1, age], *match.span()):
+            continue
+        work.use(*match.span())
+        if match["when"] in ("this year", "later this year", "by the end of the year"):
+            work.conditions.append(numeric_condition("age", "between", [age - 1, age]))
+        else:
+            work.conditions.append(numeric_condition("age", "eq", age - 1))
+
+
 def _read_milestones(work: Work) -> None:
     """ "haven't hit 30 yet", "shy of their 40th birthday", "turned 65", "under the age of 30".
 
@@ -95,6 +114,7 @@ def read_age_groups(work: Work) -> None:
     ("kids under 5") are reported: the book does not hold them, and they are no customer's age."""
     for match in list(work.finditer(_CHILDREN_AGES_RE)):
         work.report(*match.span("ages"), "the ages of a customer's children are not on record.")
+    _read_turning(work)
     _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
