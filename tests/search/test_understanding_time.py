@@ -313,6 +313,8 @@ def test_nearing_retirement_age_is_not_reached():
             ("last_contact_date", "lt", "2026-08-26"),
         ),
         ("clients last contacted less than 30 days ago", since("2026-10-25")),
+        ("customers last seen over a year ago", ("last_contact_date", "lt", "2025-11-24")),
+        ("clients we last met more than 6 months ago", ("last_contact_date", "lt", "2026-05-24")),
     ],
 )
 def test_the_last_contact_itself_excludes_the_never_contacted(query, expected):

@@ -112,7 +112,7 @@ NEVER_CONTACTED = (
 # "last ... was over a year ago", "most recent call before March": the last contact itself.
 LAST_CONTACT = (
     r"(?:last|most recent|latest) (?:contacted|contact|called|call|spoken to|spoke to|spoken with|spoke with|talked to|"
-    r"reached|heard from|touchpoint|conversation|interaction|check-in|outreach)",
+    r"reached|heard from|touchpoint|conversation|interaction|check-in|outreach|seen|met|engaged|touched base)",
 )
 # After "gone six months without": what did not happen.
 GONE_WITHOUT = (
