@@ -16,6 +16,7 @@ DEFAULT_VOCABULARY: dict[str, dict[str, int]] = {
     "middle_aged": {"age_min": 45, "age_max": 60},
     "nearing_retirement": {"age_min": 55, "age_max": 67},
     "seniors": {"age_min": 65},
+    "below_retirement_age": {"age_max": 64},
     # Annual income (USD)
     "high_income": {"annual_income_min": 150_000},
     "six_figure_income": {"annual_income_min": 100_000},

@@ -6,7 +6,7 @@
 - Conditions on one number that no value meets together are reported, none of them used.
 """
 
-from customers.fields import NUMERIC
+from customers.fields import NUMERIC, concept_of
 from search.conditions import Condition
 from search.understanding.labels import product_label
 
@@ -17,11 +17,11 @@ NUMERIC_FIELDS = tuple(a.name for a in NUMERIC)
 
 def merge(conditions: list[Condition]) -> list[Condition]:
     """Drop vague conditions a stated number overrides and repeats; join the alternatives."""
-    stated = {c.field for c in conditions if not c.vague}
+    stated = {concept_of(c.field) for c in conditions if not c.vague}  # "joined in 2025" is a tenure
     kept: list[Condition] = []
     seen: set[str] = set()
     for condition in conditions:
-        if (condition.vague and condition.field in stated) or condition.key in seen:
+        if (condition.vague and concept_of(condition.field) in stated) or condition.key in seen:
             continue
         seen.add(condition.key)
         previous = next((c for c in kept if (c.field, c.op) == (condition.field, condition.op)), None)

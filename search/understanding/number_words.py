@@ -48,6 +48,18 @@ _FIGURES_RE = re.compile(
 )
 # "mid six figures" is at least 400,000; "high six figures" at least 700,000.
 _FIGURES_PART = {None: 1, "low": 1, "lower": 1, "mid": 4, "middle": 4, "high": 7, "upper": 7}
+# Birthdays in words: "fiftieth", "sixty-fifth", "eighteenth" (written "50th", padded).
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                 "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9}  # fmt: skip
+ORDINAL_WORDS = _ORDINAL_TENS | {"eighteenth": 18, "sixteenth": 16, "twenty-first": 21}
+ORDINAL_WORDS |= {
+    f"{t}{sep}{u}": _TENS[t] + n for t in _TENS for u, n in _ORDINAL_UNITS.items() for sep in "- "
+}
+_ORDINAL_RE = re.compile(
+    r"\b(" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?=\s+birthday\b)"
+)
 AMOUNT_WORDS = {
     "half a million": 500_000, "a half million": 500_000, "half a mil": 500_000, "half million": 500_000,
     "a quarter of a million": 250_000, "quarter of a million": 250_000, "a quarter million": 250_000,
@@ -65,7 +77,8 @@ _AMOUNT_WORDS_RE = re.compile(
 
 def normalise(lowered: str) -> str:
     """Number and amount words as digits, each padded to its words' length."""
-    text = _COMPOUND_RE.sub(lambda m: _padded(compound_value(m[0]), m[0]), lowered)
+    text = _ORDINAL_RE.sub(lambda m: str(ORDINAL_WORDS[m[1]]).rjust(len(m[1]) - 2, "0") + "th", lowered)
+    text = _COMPOUND_RE.sub(lambda m: _padded(compound_value(m[0]), m[0]), text)
     text = _AMOUNT_WORDS_RE.sub(lambda m: _padded(AMOUNT_WORDS[m[1].replace("-", " ")], m[1]), text)
     text = _FIGURES_RE.sub(lambda m: _padded(_FIGURES[m["n"]] * _FIGURES_PART[m["part"]], m[0]), text)
     text = _NUMBER_WORD_RE.sub(lambda m: _padded(NUMBER_WORDS[m[1]], m[1]), text)

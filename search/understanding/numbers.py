@@ -154,12 +154,12 @@ _MARK = r"(?:line|mark|threshold|cut-?off|level|barrier|bar)\b"
 
 # "1 or 2 kids" is a range; "2 or more" is not (no number follows "or").
 RANGE_RE = re.compile(
-    rf"(?:\b(?:(?P<between>between|from)|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|up to|through|thru|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
+    rf"(?:\b(?:(?P<between>between|from)(?:\s+the\s+ages\s+of)?|(?P<aged>ages?d?|aged))\s+)?(?P<lo>{NUM})\s*(?P<sep>-|–|to|up to|through|thru|and|or)\s*(?P<hi>{NUM})(?!\s*(?:%|percent))"
 )
 COMPARE_RE = re.compile(
     rf"(?:(?P<cmp>\b(?:{GT}|{GTE}|{LT}|{LTE}|{APPROX})\b|[<>]=?|[≥≤~])(?:\s*|-)(?:the\s+(?={NUM}\s*{_MARK}))?(?P<num>{NUM})"
     rf"(?:\s*{_MARK})?(?P<post>{POST_GTE}|{POST_LTE})?)"
-    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<post2>{POST_GTE}|{POST_LTE}))"
+    rf"|(?:(?:\b|(?<![\w.])(?=[-−]))(?P<num2>{NUM})(?P<unit2>\s*(?:years?|yrs?)(?:[- ]old|\s+of\s+age)?)?(?P<post2>{POST_GTE}|{POST_LTE}))"
 )
 BARE_RE = re.compile(rf"(?<![\w.,$])(?P<num>{NUM})(?!\w|,\d)")
 
@@ -181,11 +181,11 @@ def comparison_op(cmp: str, post: str) -> str:
 
 # A field named right after the number ("20 years with us", "$200k in assets")...
 _FIELD_AFTER = [
-    ("age", r"(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
+    ("age", r"-?(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
     (
         "tenure_years",
-        r"(?:years?|yrs?)\s+(?:with|at|as|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"
-        r"customer|client|tenure|relationship|membership)",
+        r"(?:years?|yrs?)\s+(?:with(?: us| the bank| this bank)?|at(?: the bank)?|as(?: (?:a )?(?:customers?|clients?))?|banking|of (?:banking|relationship|tenure|membership|loyalty)|in the bank|"
+        r"customer|client|tenure|relationship|membership|of history)",
     ),
     ("dependents", r"(?:kids?|children|child|dependents?|sons?|daughters?)\b"),
     (
@@ -243,7 +243,8 @@ _FIELD_BEFORE = [
         r"(?:tenure|(?:customers?|clients?|members?) (?:here |with us )?for|with us for|with the bank for|"
         r"(?:banked|banking|banks|been|stayed|stuck) (?:here|with us|with the bank|at the bank|with this bank)"
         r"(?: for)?|been (?:a )?(?:customers?|clients?) for|(?:we've|we have|we've been) had(?: them)? for|"
-        r"relationship of)",
+        r"relationship of|relationship length|loyal (?:to us )?for|been around(?: here)? for|"
+        r"(?:(?:held|had|kept) (?:an |their )?accounts?|accounts? open(?:ed)?) (?:with us |here )?for)",
     ),
 ]
 _AFTER_RES = [(f, re.compile(r"\s*(?:" + p + ")")) for f, p in _FIELD_AFTER]
@@ -269,6 +270,14 @@ def negation_before(text: str, start: int) -> int | None:
 _PER_MONTH = re.compile(r"\s*(?:a|per|each|every|/)\s?(?:month|mo)\b")
 _MONTHLY = re.compile(r"\bmonth(?:ly)?\b|/\s?mo\b")
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
+# Where a tenure is spent, said before a number of years with no "for": "with us 10+ years",
+# "with us forever, 25 years or more" (without the years, "with us over 50" may be an age).
+_TENURE_PLACE_BEFORE = re.compile(
+    r"(?:with us|with the bank|at the bank|banked here|been here|(?:customers?|clients?|members?) of|relationships?)"
+    r"(?:\s+(?:forever|for ever|for ages|for years))?"
+    r",?\s*(?:for\s+)?$"
+)
+_YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
 _JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
@@ -304,6 +313,9 @@ def field_for(
     if before_name:
         monthly = _PER_MONTH.match(text, end) if before_name == "annual_income" else None
         return before_name, before_start, monthly.end() if monthly else end
+    place = _TENURE_PLACE_BEFORE.search(before)
+    if place and (_YEARS_IN.search(text, start, end) or YEARS_UNIT.match(text, end)):
+        return "tenure_years", start - (len(before) - place.start()), end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
         if tail and tail.start() in number_ends:

@@ -8,7 +8,8 @@ family" is insurance).
 
 from collections.abc import Callable
 
-from search.understanding.readers.dates import read_births, read_contact, read_generations, read_tenure_dates
+from search.understanding.readers.contact import read_contact
+from search.understanding.readers.dates import read_births, read_generations, read_tenure_dates
 from search.understanding.readers.household import read_no_children
 from search.understanding.readers.interests import read_contested_interests, read_interests
 from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers

@@ -92,6 +92,13 @@ class Work:
         self.report(*match.span(), f"{who} between {earliest} and {latest}.")
         return True
 
+    def in_future(self, match: re.Match, year: int) -> bool:
+        """A year after this one is reported: no one has joined, or been contacted, in it yet."""
+        if year <= self.today.year:
+            return False
+        self.report(*match.span(), f"{year} is in the future.")
+        return True
+
     def add_number(self, start: int, end: int, condition: Condition) -> None:
         self.use(start, end)
         self.number_ends[end] = condition.field

@@ -154,7 +154,8 @@ def test_credit_score_bands_said_by_their_hundreds(query, expected):
 
 
 def test_a_leading_digit_that_is_a_term_is_no_credit_band():
-    assert read("credit over 700 who starts with a 5 year CD") == {("credit_score", "gt", 700)}
+    on_credit = {c for c in read("credit over 700 who starts with a 5 year CD") if c[0] == "credit_score"}
+    assert on_credit == {("credit_score", "gt", 700)}
 
 
 @pytest.mark.parametrize(

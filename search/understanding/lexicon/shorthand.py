@@ -7,6 +7,7 @@ here: "mo" is also Missouri, "cc" also a copy, so neither is.
 
 SHORTHAND: dict[str, str] = {
     "w/o": "without",
+    "w/in": "within",
     "w/": "with ",
     "acct": "account",
     "accts": "accounts",

@@ -37,6 +37,12 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "elderly",
         "older (?:customers|clients|people|adults)",
         "over-65s",
+        r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?(?:retirement|pensionable) age",
+        r"retirement[- ]age(?:d)?(?= (?:customers|clients|people|folks|members|crowd))",
+    )),
+    ('below_retirement_age', 'below retirement age', (
+        r"(?:younger than|under|below|not yet (?:at|of)|short of|shy of|not yet reached) (?:the )?(?:normal |full )?retirement age",
+        r"working[- ]age",
     )),
     ('middle_aged', 'middle-aged', (
         "middle[- ]aged?",
@@ -101,9 +107,12 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ('long_standing', 'long-standing customers', (
         "long[- ](?:standing|time|term)",
         "longtime",
+        "(?:longest|long|longer)[- ](?:tenured|serving)",
         "loyal",
         "(?:our )?oldest (?:customers|clients|relationships)",
         "long relationships?",
+        r"(?:been |banked |stayed )?(?:with us|with the bank|here) (?:forever|for ever|for ages|for (?:many|so many) years|"
+        r"for a long time|for donkey's years)",
     )),
     # "subprime" alone is said of borrowers ("subprime borrowers"); the credit words read it first
     # where "credit" follows.
@@ -111,9 +120,13 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         r"sub[- ]?prime",
     )),
     ('new_customers', 'new customers', (
-        "new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
-        "recently (?:joined|onboarded)",
+        "(?:brand[- ])?new(?:ly)?[- ](?:joined |onboarded )?(?:customers?|clients?|members?)",
+        "recently (?:joined|onboarded|signed (?:up|on))",
+        "(?:joined|signed (?:up|on)|onboarded|came on ?board) (?:with us )?(?:recently|lately|just now)",
+        "new to (?:the bank|us)",
         "newcomers",
+        "newer (?:customers|clients|members)",
+        r"recent(?:ly (?:acquired|added|won|signed))? (?:customers|clients|members|sign[- ]?ups|joiners)",
     )),]  # fmt: skip
 # (vocabulary term, adjectives) in the order they are tried.
 CREDIT_ADJECTIVES: list[tuple[str, tuple[str, ...]]] = [

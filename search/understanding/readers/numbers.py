@@ -4,7 +4,8 @@ import re
 
 from customers.fields import bounds
 from search.understanding.labels import numeric_condition
-from search.understanding.lexicon import longest_first
+from search.understanding.lexicon import alternation, longest_first
+from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, AGE_NOUNS, MILESTONE_ONLY
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
@@ -25,15 +26,19 @@ from search.understanding.work import Work
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                  "eighties": 80}  # fmt: skip
 _DECADE_RE = re.compile(
-    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?P<part>early|mid|late)?[- ]?"
+    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?:(?P<from>early|mid|late)[- ](?:to|or)[- ])?"
+    r"(?P<part>early|mid|late)?[- ]?"
     r"(?P<decade>[2-9]0)['’]?s\b(?P<more>(?:\s*(?:or|and|to|-)\s*(?:early |mid |late )?(?:[2-9]0)['’]?s)*)"
     r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>"
     + longest_first(*_DECADE_WORDS)
     + r")\b"
-    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty)[- ]?somethings?\b"
+    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty|seventy|[2-7]0)['’]?[- ]?somethings?\b"
     r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
 )
-_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_OPEN_END = re.compile(
+    r"\s*,?\s+(?:or|and)\s+(?P<side>older|up|above|over|beyond|higher|more|younger|under|below|less)\b(?!\s+(?:than\s+)?\d)"
+)
+_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
 # "the 700 range" only with "the": "the 650 to 700 range" is a range from 650.
 _HUNDREDS_RE = re.compile(
@@ -53,8 +58,83 @@ _LEADING_DIGIT_RE = re.compile(
 _CREDIT_WORD = re.compile(r"credit|fico|scor")
 
 
+_SHORT_PERIOD = re.compile(r"\+?\s*(?:days?|weeks?|months?|quarters?|wks?|mo|d)\b")
+_OTHER_UNIT = re.compile(r"\+?\s*(?:days?|weeks?|months?|%|percent|k\b|(?:years?|yrs?)\b)")
+_MILESTONE_ONLY = re.compile(alternation(MILESTONE_ONLY))
+_AGE_CUE_RES = [
+    (op, re.compile(
+        rf"\b(?<!\bno )(?<!\bnot )(?P<lately>(?:just|recently|only just)\s+)?(?P<cue>{alternation(cues)})\s+(?:(?P<the>{AGE_BEFORE_NUMBER})\s+)?(?P<age>\d+)(?P<ord>st|nd|rd|th)?\b"
+        r"(?P<bday>\s+birthday)?(?:\s+(?:years?|yrs?)[- ]old)?(?:\s+yet)?"
+        r"(?P<recent>\s+(?:this year|recently|lately|in the (?:last|past) (?:year|12 months|few months)))?"
+    ))
+    for op, cues in AGE_CUES
+]  # fmt: skip
+
+
+_TURNING_RE = re.compile(
+    r"\b(?:turning|turns|turn|will (?:be|turn)|hitting|hits|reaching|reaches)\s+(?P<age>\d+)(?:\s+years?[- ]old)?\s+"
+    r"(?P<when>next year|in the (?:next|coming) (?:year|12 months)|this year|later this year|by the end of the year)\b"
+)
+
+
+def _read_turning(work: Work) -> None:
+    """ "turning 65 next year" is 64 now; "turning 65 this year" is 64 or 65."""
+    for match in list(work.finditer(_TURNING_RE)):
+        age = int(match["age"])
+        if work.out_of_bounds("age", [age - 1, age], *match.span()):
+            continue
+        work.use(*match.span())
+        if match["when"] in ("this year", "later this year", "by the end of the year"):
+            work.conditions.append(numeric_condition("age", "between", [age - 1, age]))
+        else:
+            work.conditions.append(numeric_condition("age", "eq", age - 1))
+
+
+def _read_milestones(work: Work) -> None:
+    """ "haven't hit 30 yet", "shy of their 40th birthday", "turned 65", "under the age of 30".
+
+    "under"/"over" read as an age only before "the age of" or a birthday here; a verb such as "hit"
+    only before a likely age that names no other field ("hit 700 on their credit" is no age)."""
+    for op, pattern in _AGE_CUE_RES:
+        for match in list(work.finditer(pattern)):
+            age = int(match["age"])
+            named = match["bday"] or (match["the"] and match["the"] != "their") or match["ord"]
+            if _MILESTONE_ONLY.fullmatch(match["cue"]) and not named:
+                continue
+            if not named and (
+                not 16 <= age <= 110
+                or _OTHER_UNIT.match(work.text, match.end())
+                or _field_for(work, *match.span("age"))[0] not in (None, "age")
+            ):
+                continue
+            if work.out_of_bounds("age", [age], *match.span()):
+                continue
+            if op == "lt" and age <= bounds("age")[0]:
+                work.report(*match.span(), f"no customer is younger than {age}.")
+                continue
+            work.use(*match.span())
+            # "turned 65 this year" is 65 now, not "65 or older"
+            work.conditions.append(
+                numeric_condition(
+                    "age", "eq" if (match["recent"] or match["lately"]) and op == "gte" else op, age
+                )
+            )
+
+
+_CHILDREN_AGES_RE = re.compile(
+    r"\b(?:kids?|children|child|sons?|daughters?|dependents?|little ones|toddlers|teens)\s+(?P<ages>(?:(?:who are|all)\s+)?"
+    r"(?:under|below|over|above|younger than|older than|aged?|ages)\s+(?:the age of\s+)?\d+"
+    r"(?:\s*(?:-|to|and)\s*\d+)?(?:\s+(?:years?|yrs?)(?:[- ]old)?)?)"
+)
+
+
 def read_age_groups(work: Work) -> None:
-    """ "over-60s", "under-30s"."""
+    """ "over-60s", "under-30s", and ages said as milestones. The ages of a customer's children
+    ("kids under 5") are reported: the book does not hold them, and they are no customer's age."""
+    for match in list(work.finditer(_CHILDREN_AGES_RE)):
+        work.report(*match.span("ages"), "the ages of a customer's children are not on record.")
+    _read_turning(work)
+    _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
         work.use(*match.span())
@@ -62,11 +142,18 @@ def read_age_groups(work: Work) -> None:
         work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
 
 
+_AGE_NOUN_RES = [(re.compile(rf"\b(?:{p})\b"), lo, hi) for p, lo, hi in AGE_NOUNS]
+
+
 def read_decades(work: Work) -> None:
-    """ "in their 30s", "late 20s or early 30s", "forty-somethings"."""
+    """ "in their 30s", "late 20s or early 30s", "forty-somethings", "octogenarians"."""
+    for pattern, lo, hi in _AGE_NOUN_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            work.conditions.append(numeric_condition("age", "between", [lo, hi], label=f"aged {lo} to {hi}"))
     for match in work.finditer(_DECADE_RE):
         if match["some"]:
-            lo = _SOMETHING[match["some"]]
+            lo = int(match["some"]) if match["some"].isdigit() else _SOMETHING[match["some"]]
             found = [lo, lo + 9]
         elif match["big"]:
             part = PART[match["part3"]]
@@ -80,13 +167,20 @@ def read_decades(work: Work) -> None:
         else:
             decade = int(match["decade"])
             part = PART[match["part"]]
-            lo, hi = decade + part[0], decade + part[1]
+            lo, hi = decade + PART[match["from"] or match["part"]][0], decade + part[1]
             for extra in re.finditer(r"(?:(early|mid|late) )?([2-9]0)['’]?s", match["more"] or ""):
                 other = int(extra[2])
                 hi = max(hi, other + PART[extra[1]][1])
                 lo = min(lo, other + PART[extra[1]][0])
             found = [lo, hi]
-        work.use(*match.span())
+        tail = _OPEN_END.match(work.text, match.end())
+        work.use(match.start(), tail.end() if tail else match.end())
+        if tail:  # "in their 60s or older": from the decade up; "30s or younger": to its end
+            older = tail["side"] in ("older", "up", "above", "over", "beyond", "higher", "more")
+            work.conditions.append(
+                numeric_condition("age", "gte" if older else "lte", found[0] if older else found[1])
+            )
+            continue
         work.conditions.append(
             numeric_condition("age", "between", found, label=f"aged {found[0]} to {found[1]}")
         )
@@ -94,6 +188,12 @@ def read_decades(work: Work) -> None:
 
 def _field_for(work: Work, start: int, end: int, *, joined: bool = False):
     return field_for(work.text, work.number_ends, start, end, joined=joined)
+
+
+def _short_period(work: Work, name: str | None, end: int) -> bool:
+    """ "90+ days", "customers for under 6 months": days or months are never an age or a number of
+    years, nor guessed to be one (the date readers read them)."""
+    return name in (None, "age", "tenure_years") and bool(_SHORT_PERIOD.match(work.text, end))
 
 
 def _with_years_unit(work: Work, name: str, end: int) -> int:
@@ -195,6 +295,8 @@ def _read_ranges(work: Work) -> None:
         name, start, end = _field_for(work, *match.span())
         if name == "unstored" and not (lo_money or hi_money or hi >= 1_000):
             name, start, end = None, *match.span()
+        if _short_period(work, name, match.end()):
+            continue
         name = name or ("age" if match["aged"] else guess_field(hi, lo_money or hi_money, work.text))
         if match["sep"] == "or" and name != "dependents":
             continue  # "1 or 2 kids" is either count; "700 or 750" names no range
@@ -219,6 +321,12 @@ def _read_comparisons(work: Work, *, guess: bool) -> None:
             name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
             name = "age"
+        if name is None and match["unit2"] and re.search(r"old|age", match["unit2"] + match["post2"]):
+            name = "age"
+        if name is None and match["unit2"]:
+            continue  # "20 years or more" names no field: a tenure as likely as an age
+        if _short_period(work, name, match.end()):
+            continue
         if name is None and (not guess or op == "approx"):
             continue  # "about 30 days ago" names no field: no band is guessed
         name = name or guess_field(value, money, work.text)
@@ -234,7 +342,9 @@ def _read_bare(work: Work) -> None:
     for match in list(work.finditer(BARE_RE)):
         value, _ = parse_number(match["num"])
         name, start, end = _field_for(work, *match.span())
-        if name is None or (start, end) == match.span() or _not_a_field(work, name, "eq", match, start, end):
+        if name is None or (start, end) == match.span() or _short_period(work, name, match.end()):
+            continue
+        if _not_a_field(work, name, "eq", match, start, end):
             continue
         if work.out_of_bounds(name, [value], start, end):
             continue
@@ -242,6 +352,7 @@ def _read_bare(work: Work) -> None:
         post = POST_RE.match(work.text, end)  # "3 kids or more", "a 700 score or better"
         if post:
             op, end = comparison_op("", post[0].strip()), post.end()
+        end = _with_years_unit(work, name, end)
         _add(work, start, end, name, op, value)
 
 
