@@ -12,6 +12,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         r"empty[- ]nest(?:ers?)?",
         r"(?:kids|children) (?:have |had )?(?:left home|moved out|grown up|flown the nest|all grown)",
         r"grown[- ]up (?:kids|children)",
+        r"(?:kids|children) (?:are )?(?:out of the house|grown and gone|all grown up)",
     )),
     ("mid_career", "mid-career", (
         r"mid[- ]career",
@@ -28,6 +29,8 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "retiring soon",
         "(?:will|to) retire soon",
         "late[- ]career",
+        r"late in (?:their|his|her) careers?",
+        r"(?:in|at) the (?:tail|back) end of (?:their|his|her) careers?",
         r"within (?:a few|\d+) years of retirement",
     )),
     ('seniors', 'seniors', (
@@ -35,7 +38,8 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         r"(?:in (?:their|the) )?golden years",
         "senior citizens?",
         "elderly",
-        "older (?:customers|clients|people|adults)",
+        "older (?:customers|clients|people|adults|folks|americans|investors)",
+        r"(?:of )?retirement[- ]age(?:d)?(?! soon)",
         "over-65s",
     )),
     ('middle_aged', 'middle-aged', (
@@ -49,6 +53,9 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "early[- ]career",
         "starting out",
         "recent grad(?:uate)?s?",
+        r"early in (?:their|his|her) careers?",
+        r"(?:just )?start(?:ing)? (?:out in )?(?:their|his|her) careers?",
+        r"(?:fresh|just|straight|right) out of (?:college|school|university|grad school)",
     )),
     ('ultra_high_net_worth', 'ultra-high net worth', (
         "ultra[- ]high[- ]net[- ]worth",

@@ -5,14 +5,30 @@ import re
 from customers.choices import US_STATES
 from search.conditions import Condition
 from search.understanding.lexicon import longest_first
-from search.understanding.lexicon.places import AMBIGUOUS_CODES, OCCUPATION_WORDS, REGIONS, STATE_NAMES
+from search.understanding.lexicon.places import (
+    AMBIGUOUS_CODES,
+    CITIES,
+    LOWER_CASE_CODES,
+    OCCUPATION_WORDS,
+    REGION_NOT_BEFORE,
+    REGIONS,
+    STATE_NAMES,
+)
 from search.understanding.work import Work
 
+# A place is not the first word of a longer one: "Kansas City", "Virginia Beach", "the south side".
+_NOT_PART = (
+    r"(?![ -](?:city|beach|" + longest_first(*map(re.escape, [*REGION_NOT_BEFORE, *STATE_NAMES])) + r")\b)"
+)
 _PLACE_RE = re.compile(
     r"(?P<neg>\b(?:outside(?: of)?|not in|except(?: in| for)?|excluding|other than|but not(?: in)?)\s+(?:the\s+)?)?"
-    r"\b(?P<place>" + longest_first(*map(re.escape, [*STATE_NAMES, *REGIONS])) + r")\b"
+    r"\b(?P<place>" + longest_first(*map(re.escape, [*STATE_NAMES, *REGIONS])) + r")\b" + _NOT_PART
 )
 _CODE_RE = re.compile(r"(?P<pre>\b(?:in|from|of|near|outside|,|or|and|/)\s*)?\b(?P<code>[A-Z]{2})\b")
+_LOWER_CODE_RE = re.compile(r"(?P<pre>\b(?:in|from)\s+)?\b(?P<code>[a-z]{2})\b(?![.'’-]\w)")
+_KNOWN_CITY_RE = re.compile(
+    r"\b(?P<city>" + longest_first(*map(re.escape, CITIES)) + r")(?!\w)(?:[- ](?:area|metro|based))?"
+)
 _CITY_RE = re.compile(
     r"\b(?:in|from|near|around|based in|living in|located in|who live in)\s+"
     r"(?P<city>[A-Z][a-z]+(?:\.)?(?:[ -][A-Z][a-z]+){0,2})\b"
@@ -36,6 +52,17 @@ def read_places(work: Work) -> None:
         if code not in included:
             included.append(code)
         work.use(*match.span("code"))
+    for match in work.finditer(_LOWER_CODE_RE):
+        code = match["code"].upper()
+        if (
+            code not in US_STATES
+            or code in AMBIGUOUS_CODES
+            or not (match["pre"] or match["code"] in LOWER_CASE_CODES)
+        ):
+            continue
+        if code not in included:
+            included.append(code)
+        work.use(*match.span("code"))
     if included:
         label = "in " + " or ".join(US_STATES[c] for c in included)
         work.conditions.append(Condition("state", "in", included, label))
@@ -45,11 +72,16 @@ def read_places(work: Work) -> None:
 
 
 def read_cities(work: Work) -> None:
-    """A capitalised place after "in"/"from" that no other pattern claimed: a city."""
+    """A city the lexicon knows, anywhere ("chicago clients"), and a capitalised place after
+    "in"/"from" that no other pattern claimed."""
     cities = []
+    for match in work.finditer(_KNOWN_CITY_RE):
+        cities.append(CITIES[match["city"]])
+        work.use(*match.span())
     for match in work.finditer(_CITY_RE, cased=True):
         cities.append(match["city"])
         work.use(*match.span())
+    cities = list(dict.fromkeys(cities))
     if cities:
         work.conditions.append(Condition("city", "in", cities, "in " + " or ".join(cities)))
 

@@ -1,0 +1,269 @@
+"""Coded fields and places in RM questions (issue 16): employment, segment, risk appetite, channel,
+places, occupations and households, each family tested on several phrasings, most of them in no
+eval file."""
+
+from datetime import date
+
+import pytest
+
+from search.understanding import parse_query
+
+TODAY = date(2026, 11, 24)
+
+
+def read(query: str) -> set[tuple]:
+    parsed = parse_query(query, today=TODAY)
+    return {
+        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
+        for c in parsed.conditions
+    }
+
+
+def field(query: str, name: str) -> set[tuple]:
+    return {c for c in read(query) if c[0] == name}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("people who work for themselves", "self_employed"),
+        ("clients working for themselves in texas", "self_employed"),
+        ("customers who are their own boss", "self_employed"),
+        ("customers still in school", "student"),
+        ("clients who are currently in college", "student"),
+        ("people working on a master's degree", "student"),
+        ("people collecting a pension", "retired"),
+        ("clients living on their pension", "retired"),
+        ("customers drawing a pension", "retired"),
+        ("clients who are on a payroll", "employed"),
+        ("W-2 employees making six figures", "employed"),
+        ("w2 folks with a mortgage", "employed"),
+        ("people who work for a company", "employed"),
+        ("customers between jobs", "unemployed"),
+        ("clients who lost their job", "unemployed"),
+        ("people looking for work", "unemployed"),
+    ],
+)
+def test_employment_said_in_other_words(query, code):
+    assert field(query, "employment_status") == {("employment_status", "in", (code,))}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "w2 folks thinking about starting their own business",
+        "employees who want to open their own shop",
+        "aspiring business owners",
+        "would-be entrepreneurs with good credit",
+        "salaried people dreaming of being their own boss",
+    ],
+)
+def test_a_hope_of_owning_a_business_is_an_interest_not_an_owner(query):
+    parsed = parse_query(query, today=TODAY)
+    assert ("employment_status", "in", ("business_owner",)) not in read(query)
+    assert ("employment_status", "in", ("self_employed",)) not in read(query)
+    assert any(s.value == ["small_business"] for s in parsed.signals)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["customers who own their own business", "clients who run a small business", "entrepreneurs in ohio"],
+)
+def test_owning_a_business_is_still_read(query):
+    assert field(query, "employment_status") == {("employment_status", "in", ("business_owner",))}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("customers in the top wealth tier", ("high_net_worth",)),
+        ("clients in the highest asset band", ("high_net_worth",)),
+        ("customers in the second-highest wealth band", ("affluent",)),
+        ("the second highest client tier", ("affluent",)),
+        ("customers in our entry-level segment", ("mass_market",)),
+        ("clients in the lowest wealth bracket", ("mass_market",)),
+        ("customers below the affluent tier", ("mass_affluent", "mass_market")),
+        ("clients under the high net worth line", ("affluent", "mass_affluent", "mass_market")),
+        ("clients just short of high net worth", ("affluent",)),
+        ("customers almost at hnw", ("affluent",)),
+        ("clients one tier below affluent", ("mass_affluent",)),
+        ("affluent and above", ("affluent", "high_net_worth")),
+        ("mass affluent or higher in texas", ("affluent", "high_net_worth", "mass_affluent")),
+        ("affluent and high-net-worth clients", ("affluent", "high_net_worth")),
+        ("mass affluent or affluent customers", ("affluent", "mass_affluent")),
+        ("wealthy hnw clients", ("high_net_worth",)),
+        ("wealthy clients who are not hnw", ("affluent",)),
+    ],
+)
+def test_segments_by_tier_and_relation_make_one_condition(query, codes):
+    assert field(query, "segment") == {("segment", "in", codes)}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("non-hnw clients", ("high_net_worth",)),
+        ("clients who aren't affluent", ("affluent",)),
+        ("customers not in the top segment", ("high_net_worth",)),
+    ],
+)
+def test_a_negated_segment_is_excluded(query, codes):
+    assert field(query, "segment") == {("segment", "not_in", codes)}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("clients who can stomach volatility", "aggressive"),
+        ("investors who can handle big swings", "aggressive"),
+        ("customers comfortable with the ups and downs", "aggressive"),
+        ("clients who don't mind volatility", "aggressive"),
+        ("customers with a big appetite for risk", "aggressive"),
+        ("customers who want steady low-volatility returns", "conservative"),
+        ("clients looking for predictable income", "conservative"),
+        ("customers who can't stomach market swings", "conservative"),
+        ("clients with little appetite for risk", "conservative"),
+        ("clients not comfortable with volatility", "conservative"),
+        ("people who don't like risk", "conservative"),
+        ("clients who hate losing money", "conservative"),
+        ("customers who are risk-averse", "conservative"),
+        ("people with a middle-of-the-road attitude to risk", "moderate"),
+        ("clients with a balanced outlook", "moderate"),
+        ("customers who can take some risk", "moderate"),
+        ("not too aggressive, not too conservative investors", "moderate"),
+        ("clients with some tolerance for volatility", "moderate"),
+    ],
+)
+def test_risk_appetite_said_in_other_words(query, code):
+    assert field(query, "risk_tolerance") == {("risk_tolerance", "in", (code,))}
+
+
+@pytest.mark.parametrize("query", ["customers who aren't risk-averse", "clients who are not conservative"])
+def test_a_negated_cautious_word_reads_nothing(query):
+    parsed = parse_query(query, today=TODAY)
+    assert field(query, "risk_tolerance") == set() and parsed.leftover == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "op", "codes"),
+    [
+        ("customers who bank from their laptop", "in", ("online",)),
+        ("clients who log in on the computer", "in", ("online",)),
+        ("customers who use the website", "in", ("online",)),
+        ("clients who go through their financial planner", "in", ("advisor",)),
+        ("people who rely on their advisor", "in", ("advisor",)),
+        ("clients who bank through a relationship manager", "in", ("advisor",)),
+        ("customers who'd rather call us", "in", ("phone",)),
+        ("customers who prefer phone calls", "in", ("phone",)),
+        ("clients who walk into a branch", "in", ("branch",)),
+        ("customers who go to the branch", "in", ("branch",)),
+        ("customers who use the app", "in", ("mobile",)),
+        ("customers who don't use the app", "not_in", ("mobile",)),
+        ("clients who never come into a branch", "not_in", ("branch",)),
+        ("customers who rarely bank online", "not_in", ("online",)),
+    ],
+)
+def test_channels_said_in_other_words_and_negated(query, op, codes):
+    assert field(query, "preferred_channel") == {("preferred_channel", op, codes)}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("students in the carolinas", ("NC", "SC")),
+        ("ranchers in the Dakotas", ("ND", "SD")),
+        ("customers in the Pacific Northwest", ("OR", "WA")),
+        ("clients in the Northeast", ("CT", "MA", "ME", "NH", "NJ", "NY", "PA", "RI", "VT")),
+        ("gulf coast homeowners", ("AL", "FL", "LA", "MS", "TX")),
+        ("clients in the mountain west", ("AZ", "CO", "ID", "MT", "NM", "NV", "UT", "WY")),
+        ("clients on the West Coast", ("CA", "OR", "WA")),
+        ("clients in tx", ("TX",)),
+        ("ny clients with a mortgage", ("NY",)),
+        ("customers from ga or nc", ("GA", "NC")),
+        ("hoosiers with a HELOC", ("IN",)),
+        ("Pennsylvanians nearing retirement", ("PA",)),
+    ],
+)
+def test_regions_codes_and_demonyms(query, codes):
+    assert field(query, "state") == {("state", "in", codes)}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers on the south side",
+        "clients in the west end",
+        "northeast ohio clients",
+        "clients in kansas city",
+    ],
+)
+def test_a_compass_word_or_state_inside_another_place_is_not_a_region(query):
+    states = field(query, "state")
+    assert not any(len(codes) > 1 for _, _, codes in states)
+    assert ("state", "in", ("KS",)) not in states
+
+
+@pytest.mark.parametrize(
+    ("query", "cities"),
+    [
+        ("chicago clients with a HELOC", ("Chicago",)),
+        ("Chicago customers", ("Chicago",)),
+        ("seattle-area software engineers", ("Seattle",)),
+        ("nyc retirees", ("New York",)),
+        ("clients in Kansas City", ("Kansas City",)),
+        ("philly customers who bank online", ("Philadelphia",)),
+        ("clients in Denver or Boston", ("Boston", "Denver")),
+        ("customers in Austin, Texas", ("Austin",)),
+    ],
+)
+def test_known_cities_are_read_without_in(query, cities):
+    assert field(query, "city") == {("city", "in", cities)}
+
+
+@pytest.mark.parametrize(
+    "query", ["mobile banking users", "customers who prefer mobile", "clients named Madison"]
+)
+def test_city_names_that_are_words_are_not_cities(query):
+    assert field(query, "city") == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("real estate developers in florida", ("Real Estate Developer",)),
+        ("first responders with kids", ("Firefighter", "Police Officer")),
+        ("dental hygienists with good credit", ("Dental Hygienist",)),
+        ("sales reps in ohio", ("Sales Representative",)),
+        ("teachers and nurses", ("Nurse", "Teacher")),
+        ("doctors with a mortgage", ("Physician", "Surgeon")),
+    ],
+)
+def test_occupations(query, words):
+    assert field(query, "occupation") == {("occupation", "icontains_any", words)}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers with nobody depending on them",
+        "clients without any kids",
+        "customers who don't have children",
+        "kid-free clients",
+        "people with no one to support",
+    ],
+)
+def test_no_dependents_said_in_other_words(query):
+    assert field(query, "dependents") == {("dependents", "eq", 0)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients early in their careers", ("age", "lte", 35)),
+        ("customers fresh out of college", ("age", "lte", 35)),
+        ("retirement-age clients", ("age", "gte", 65)),
+        ("clients late in their careers", ("age", "between", (55, 67))),
+    ],
+)
+def test_life_stage_words(query, expected):
+    assert expected in read(query)
