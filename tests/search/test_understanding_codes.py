@@ -267,3 +267,23 @@ def test_no_dependents_said_in_other_words(query):
 )
 def test_life_stage_words(query, expected):
     assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "parents whose kids are currently in college",
+        "customers with kids still in school",
+        "clients whose children are students",
+        "clients whose kids are employed",
+    ],
+)
+def test_a_status_said_of_someone_else_is_not_the_customers(query):
+    assert field(query, "employment_status") == set()
+
+
+@pytest.mark.parametrize(
+    "query", ["Which of my business owners have we called?", "a list of business owners", "founders in texas"]
+)
+def test_owners_named_after_my_or_of_are_owners(query):
+    assert field(query, "employment_status") == {("employment_status", "in", ("business_owner",))}

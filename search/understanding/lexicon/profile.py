@@ -3,9 +3,13 @@
 from customers.choices import EmploymentStatus, PreferredChannel, RiskTolerance, Segment
 
 # Before a phrase naming a job or role: the words that make it a hope, not a fact.
-_NOT_YET = (
-    r"(?<!aspiring )(?<!would-be )(?<!future )(?<!prospective )(?<!wannabe )(?<!budding )"
-    r"(?<!to )(?<!about )(?<!their )(?<!his )(?<!her )(?<!my )(?<!of )(?<!becoming )(?<!become )"
+_NOT_YET = r"(?<!aspiring )(?<!would-be )(?<!future )(?<!prospective )(?<!wannabe )(?<!budding )"
+# Before "own"/"run" a business or "be their own boss": a wish ("to run", "starting their own").
+_HOPED = r"(?<!to )(?<!about )(?<!their )(?<!his )(?<!her )(?<!of )(?<!becoming )(?<!become )(?<!being )"
+# Someone else named just before a status: "kids still in school", "whose husband is retired".
+OTHER_PERSON = (
+    r"\b(?:kids?|children|child|sons?|daughters?|spouses?|husbands?|wife|wives|partners?)"
+    r"\s+(?:(?:is|are|who is|who are|who's|still|currently|both|now|also|already)\s+)*\Z"
 )
 # (codes, label, phrases)
 EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...]]] = [
@@ -13,7 +17,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
     ((EmploymentStatus.BUSINESS_OWNER,), 'business owners', (
         f"{_NOT_YET}(?:small[- ])?business[- ]owners?",
         f"{_NOT_YET}owners? of (?:a |their own )?(?:small )?(?:business|businesses|company|companies)",
-        f"{_NOT_YET}(?:own|run)s? (?:a |their own )?(?:small )?business(?:es)?",
+        f"{_HOPED}(?:own|run)s? (?:a |their own )?(?:small )?business(?:es)?",
         f"{_NOT_YET}entrepreneurs?",
         f"{_NOT_YET}founders?",
         "company owners?",
@@ -29,7 +33,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         "sole (?:proprietors?|traders?)",
         "1099 workers?",
         r"(?:work|works|working) for (?:themselves|himself|herself|themself)",
-        rf"{_NOT_YET}(?:are|is|being) (?:their|his|her) own boss(?:es)?",
+        r"(?:are|is) (?:their|his|her) own boss(?:es)?",
         r"(?:run|runs|running) (?:their|his|her) own (?:practice|shop) as (?:a )?sole",
     )),
     ((EmploymentStatus.UNEMPLOYED,), 'unemployed', (
@@ -50,8 +54,6 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         "(?:college |university |grad(?:uate)? |undergrad(?:uate)? |medical |law )?students?(?! loans?)",
         "undergrads?",
         "grad students?",
-        # "kids in college" are dependents, not students
-        r"(?<!kids )(?<!kid )(?<!children )(?<!child )(?<!son )(?<!sons )(?<!daughter )(?<!daughters )"
         r"(?:still|currently|who are|who're|that are|are) (?:still |currently )?(?:in|at|attending|enrolled in|enrolled at)"
         r" (?:school|college|university|uni|grad school|graduate school|law school|med school|medical school)",
         r"(?:working (?:on|toward|towards)|pursuing|studying for|completing) (?:a |an |their |his |her )?(?:degree|diploma"
@@ -66,7 +68,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         r"|options|advice|vehicles?|investments?))",
         "already retired",
         r"(?:collect|collects|collecting|draw|draws|drawing|receive|receives|receiving|get|gets|getting|live on"
-        r"|lives on|living on|on) (?:a |their |his |her )?pensions?",
+        r"|lives on|living on|on) (?:a |their |his |her )?pensions?(?![- ](?:plans?|planning|funds?|rollovers?|accounts?|options?))",
     )),
     ((EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED,), 'professionals', (
         "(?:working |young |salaried )?professionals?",

@@ -54,7 +54,6 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "starting out",
         "recent grad(?:uate)?s?",
         r"early in (?:their|his|her) careers?",
-        r"(?:just )?start(?:ing)? (?:out in )?(?:their|his|her) careers?",
         r"(?:fresh|just|straight|right) out of (?:college|school|university|grad school)",
     )),
     ('ultra_high_net_worth', 'ultra-high net worth', (

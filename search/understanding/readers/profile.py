@@ -10,6 +10,7 @@ from search.understanding.lexicon import alternation
 from search.understanding.lexicon.profile import (
     CHANNEL_PHRASES,
     EMPLOYMENT_PHRASES,
+    OTHER_PERSON,
     RISK_PHRASES,
     SEGMENT_PHRASES,
     SEGMENT_RELATIONS_AFTER,
@@ -38,6 +39,7 @@ _EMPLOYMENT_RES = [
     )
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
+_OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
 _SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |excluding |except |other than |but not |outside (?:of )?)|n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
@@ -104,9 +106,12 @@ def read_vague_words(work: Work) -> None:
 
 
 def read_employment(work: Work) -> None:
+    """The customer's employment; one said of someone else ("kids still in school") is masked, not read."""
     for codes, pattern, label in _EMPLOYMENT_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
+            if _OTHER_PERSON.search(work.original, 0, match.start()):
+                continue
             values = [c.value for c in codes]
             if match["neg"]:
                 work.conditions.append(Condition("employment_status", "not_in", values, f"not {label}"))
