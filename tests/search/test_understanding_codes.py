@@ -40,6 +40,8 @@ def field(query: str, name: str) -> set[tuple]:
         ("w2 folks with a mortgage", "employed"),
         ("people who work for a company", "employed"),
         ("customers between jobs", "unemployed"),
+        ("gig economy workers", "self_employed"),
+        ("clients who own a company", "business_owner"),
         ("clients who lost their job", "unemployed"),
         ("people looking for work", "unemployed"),
     ],
@@ -93,6 +95,9 @@ def test_owning_a_business_is_still_read(query):
         ("mass affluent or affluent customers", ("affluent", "mass_affluent")),
         ("wealthy hnw clients", ("high_net_worth",)),
         ("wealthy clients who are not hnw", ("affluent",)),
+        ("our wealthiest segment", ("high_net_worth",)),
+        ("customers who aren't yet affluent", ("mass_affluent", "mass_market")),
+        ("clients who haven't reached hnw status", ("affluent", "mass_affluent", "mass_market")),
     ],
 )
 def test_segments_by_tier_and_relation_make_one_condition(query, codes):
@@ -158,6 +163,9 @@ def test_a_negated_cautious_word_reads_nothing(query):
         ("clients who walk into a branch", "in", ("branch",)),
         ("customers who go to the branch", "in", ("branch",)),
         ("customers who use the app", "in", ("mobile",)),
+        ("branch regulars", "in", ("branch",)),
+        ("clients who have a dedicated advisor", "in", ("advisor",)),
+        ("phone-first customers", "in", ("phone",)),
         ("customers who don't use the app", "not_in", ("mobile",)),
         ("clients who never come into a branch", "not_in", ("branch",)),
         ("customers who rarely bank online", "not_in", ("online",)),
@@ -182,6 +190,7 @@ def test_channels_said_in_other_words_and_negated(query, op, codes):
         ("customers from ga or nc", ("GA", "NC")),
         ("hoosiers with a HELOC", ("IN",)),
         ("Pennsylvanians nearing retirement", ("PA",)),
+        ("socal customers", ("CA",)),
     ],
 )
 def test_regions_codes_and_demonyms(query, codes):
@@ -236,6 +245,8 @@ def test_city_names_that_are_words_are_not_cities(query):
         ("sales reps in ohio", ("Sales Representative",)),
         ("teachers and nurses", ("Nurse", "Teacher")),
         ("doctors with a mortgage", ("Physician", "Surgeon")),
+        ("VPs with a brokerage account", ("Chief", "Vice President")),
+        ("people who work in tech", ("Data Scientist", "IT Support", "Product Manager", "Software")),
     ],
 )
 def test_occupations(query, words):

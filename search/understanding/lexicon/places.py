@@ -74,7 +74,15 @@ REGION_NOT_BEFORE = (
 )  # fmt: skip
 STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
 STATE_NAMES.update(
-    {"washington dc": "DC", "washington d.c.": "DC", "d.c.": "DC", "washington state": "WA", "cali": "CA"}
+    {
+        "washington dc": "DC",
+        "washington d.c.": "DC",
+        "d.c.": "DC",
+        "washington state": "WA",
+        "cali": "CA",
+        "socal": "CA",
+        "norcal": "CA",
+    }
 )
 STATE_NAMES.update(
     {"texans": "TX", "californians": "CA", "floridians": "FL", "new yorkers": "NY", "new jerseyans": "NJ",
@@ -194,9 +202,9 @@ OCCUPATION_WORDS: dict[str, list[str]] = {
     'therapists?|psychotherapists?': ['Therapist'],
     'social workers?': ['Social Worker'],
     'investment bankers?|bankers?': ['Banker'],
-    'executives?|execs?|c-suite|ceos?|cfos?': ['Chief', 'Vice President'],
+    'executives?|execs?|c-suite|ceos?|cfos?|vps|vice presidents?': ['Chief', 'Vice President'],
     'managers?': ['Manager'],
     'restaurant owners?|restaurateurs?': ['Restaurant Owner'],
     'farmers?': ['Farmer'],
-    'medical professionals?|healthcare workers?|health care workers?|clinicians?': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
-    'tech workers?|tech professionals?|techies': ['Software', 'Data Scientist', 'IT Support', 'Product Manager'],}  # fmt: skip
+    'medical professionals?|healthcare workers?|health care workers?|clinicians?|(?:work|works|working) in (?:health ?care|medicine)': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
+    'tech workers?|tech professionals?|techies|(?:work|works|working) in tech': ['Software', 'Data Scientist', 'IT Support', 'Product Manager'],}  # fmt: skip

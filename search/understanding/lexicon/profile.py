@@ -17,7 +17,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
     ((EmploymentStatus.BUSINESS_OWNER,), 'business owners', (
         f"{_NOT_YET}(?:small[- ])?business[- ]owners?",
         f"{_NOT_YET}owners? of (?:a |their own )?(?:small )?(?:business|businesses|company|companies)",
-        f"{_HOPED}(?:own|run)s? (?:a |their own )?(?:small )?business(?:es)?",
+        f"{_HOPED}(?:own|run)s? (?:a |their own |their )?(?:small )?(?:business(?:es)?|company|companies|firm|restaurant)",
         f"{_NOT_YET}entrepreneurs?",
         f"{_NOT_YET}founders?",
         "company owners?",
@@ -29,7 +29,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         r"freelanc\w*",
         "independent contractors?",
         "contractors?",
-        "gig workers?",
+        "gig(?:[- ]economy)? workers?",
         "sole (?:proprietors?|traders?)",
         "1099 workers?",
         r"(?:work|works|working) for (?:themselves|himself|herself|themself)",
@@ -101,7 +101,7 @@ SEGMENT_PHRASES: list[tuple[tuple[Segment, ...], str, tuple[str, ...]]] = [
         r"hnw\w*",
         "private (?:banking )?clients?",
         rf"{_NOT_ORDINAL}(?:top|highest|upper|uppermost|richest|wealthiest) {_TIER}",
-        rf"{_NOT_ORDINAL}(?:top|highest|upper(?:most)?) segment",
+        rf"{_NOT_ORDINAL}(?:top|highest|upper(?:most)?|richest|wealthiest) (?:tier|segment)",
         r"(?:top|highest) (?:tier|segment|band|bracket) (?:of|by|for) (?:wealth|assets|net worth)",
     )),
     ((Segment.MASS_AFFLUENT,), 'mass affluent', (
@@ -140,7 +140,8 @@ SEGMENT_RELATIONS_BEFORE: list[tuple[str, tuple[int | None, int | None]]] = [
      r"|close to|approaching|on the (?:cusp|verge|brink) of|(?:one|a) (?:tier|step|notch|level|rung|band) (?:below|under|beneath|down from|short of)",
      (-1, -1)),
     (r"just above|right above|(?:one|a) (?:tier|step|notch|level|rung|band) (?:above|over|up from)", (1, 1)),
-    (r"below|under|beneath|lower than|short of|shy of|less than", (None, -1)),
+    (r"below|under|beneath|lower than|short of|shy of|less than|(?:not|aren't|isn't|are not|is not) yet"
+     r"|(?:haven't|hasn't|have not|has not) (?:yet )?(?:reached|hit|made it to|made)", (None, -1)),
     (r"above|higher than|beyond|more than", (1, None)),
     (r"(?:at least|minimum of|no less than)", (0, None)),
     (r"(?:at most|no more than|up to)", (None, 0)),
@@ -237,7 +238,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     ((PreferredChannel.BRANCH,), (
         rf"(?:{_PREFER}|visit|visits|use|uses|come into|comes into|walk into)(?: to (?:bank|come) (?:in|at))?\s+{_BRANCH}",
         "in[- ]branch",
-        "branch(?:-based)? (?:visitors|visits|customers|clients|banking|users|goers|people)",
+        "branch(?:-based)? (?:visitors|visits|customers|clients|banking|users|goers|people|regulars)",
         "walk[- ]ins?",
         "in[- ]person",
         "face[- ]to[- ]face",
@@ -269,7 +270,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     )),
     ((PreferredChannel.PHONE,), (
         "(?:by|over the|on the|via) (?:tele)?phone",
-        "phone(?: banking| calls?| customers)",
+        "phone(?: banking| calls?| customers|[- ]first)",
         "(?:tele)?phone (?:contact|preference)",
         "call cent(?:er|re)",
         "prefer(?:s)? (?:a )?(?:phone|calls?)",
@@ -278,7 +279,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         r"pick(?:s|ing)? up the phone",
     )),
     ((PreferredChannel.ADVISOR,), (
-        rf"(?:{_PREFER}|through|via|with|use|uses|work with|works with)\s+{_ADVISOR}",
+        rf"(?:{_PREFER}|through|via|with|use|uses|work with|works with|have|has|having)\s+{_ADVISOR}",
         "advis[oe]r[- ](?:led|channel|relationships?|clients?|customers?)",
         r"(?:meet|meets|meeting|sit down|sits down|sitting down|work|works|working|talk|talks|talking|speak|speaks|speaking"
         r"|go|goes|going|bank|banks|banking|deal|deals|dealing|invest|invests|investing|rely|relies|relying|lean|leans|leaning)"
