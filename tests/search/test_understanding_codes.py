@@ -298,3 +298,28 @@ def test_a_status_said_of_someone_else_is_not_the_customers(query):
 )
 def test_owners_named_after_my_or_of_are_owners(query):
     assert field(query, "employment_status") == {("employment_status", "in", ("business_owner",))}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who aren't retired", {("employment_status", "not_in", ("retired",))}),
+        ("clients who are not yet retired", {("employment_status", "not_in", ("retired",))}),
+        ("customers who are no longer employed", {("employment_status", "not_in", ("employed",))}),
+        (
+            "clients who are neither retired nor students",
+            {("employment_status", "not_in", ("retired",)), ("employment_status", "not_in", ("student",))},
+        ),
+        (
+            "customers that are neither affluent nor mass market",
+            {("segment", "not_in", ("affluent", "mass_market"))},
+        ),
+        (
+            "customers who use neither the app nor online banking",
+            {("preferred_channel", "not_in", ("mobile",)), ("preferred_channel", "not_in", ("online",))},
+        ),
+        ("clients not big on the app", {("preferred_channel", "not_in", ("mobile",))}),
+    ],
+)
+def test_negated_codes_are_excluded(query, expected):
+    assert read(query) == expected

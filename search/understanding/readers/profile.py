@@ -33,14 +33,15 @@ _EMPLOYMENT_RES = [
     (
         codes,
         re.compile(
-            rf"(?P<neg>\b(?:non-?|not |excluding |except |other than |but not )(?:the )?)?\b(?:{alternation(p)})\b"
+            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer |excluding |except |other than |but not )|n't )"
+            rf"(?:yet |currently |the )?)?\b(?:{alternation(p)})\b"
         ),
         label,
     )
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
-_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |excluding |except |other than |but not |outside (?:of )?)|n't )(?:in )?(?:the |our )?)?"
+_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |neither |nor |excluding |except |other than |but not |outside (?:of )?)|n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
 ]
@@ -73,8 +74,8 @@ _RISK_NEGATED = re.compile(
 )
 _RISK_NOUN = re.compile(r"\s*(?:risk\s+)?(?:appetite|tolerance|profile|investors?|approach)\b")
 _CHANNEL_NEG = (
-    r"(?P<neg>(?:\b(?:not|never|rarely|seldom|no longer|non-?)|n't)\s*(?:(?:really|ever|often|usually|much|like to"
-    r"|want to|bank|banking|use|uses|using|on)\s+){0,2})?"
+    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?)|n't)\s*(?:(?:really|ever|often|usually|much|like to"
+    r"|want to|bank|banking|use|uses|using|on|the|our|their|a|big|keen|fond|fans?|of|into|with)\s+){0,3})?"
 )
 _CHANNEL_RES = [(codes, re.compile(rf"{_CHANNEL_NEG}\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
 
