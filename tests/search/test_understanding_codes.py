@@ -191,6 +191,8 @@ def test_channels_said_in_other_words_and_negated(query, op, codes):
         ("hoosiers with a HELOC", ("IN",)),
         ("Pennsylvanians nearing retirement", ("PA",)),
         ("socal customers", ("CA",)),
+        ("clients in calif", ("CA",)),
+        ("customers in N.Y. and N.J.", ("NJ", "NY")),
     ],
 )
 def test_regions_codes_and_demonyms(query, codes):
@@ -246,6 +248,8 @@ def test_city_names_that_are_words_are_not_cities(query):
         ("teachers and nurses", ("Nurse", "Teacher")),
         ("doctors with a mortgage", ("Physician", "Surgeon")),
         ("VPs with a brokerage account", ("Chief", "Vice President")),
+        ("homemakers with a savings account", ("Homemaker",)),
+        ("stay-at-home parents with a mortgage", ("Homemaker",)),
         ("people who work in tech", ("Data Scientist", "IT Support", "Product Manager", "Software")),
     ],
 )

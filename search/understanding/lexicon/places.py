@@ -82,6 +82,14 @@ STATE_NAMES.update(
         "cali": "CA",
         "socal": "CA",
         "norcal": "CA",
+        "calif": "CA",
+        "fla": "FL",
+        "n.y": "NY",
+        "n.j": "NJ",
+        "n.c": "NC",
+        "s.c": "SC",
+        "ariz": "AZ",
+        "tenn": "TN",
     }
 )
 STATE_NAMES.update(
@@ -143,11 +151,11 @@ CITIES: dict[str, str] = {
         "Birmingham", "Anchorage", "Hartford", "Providence", "Newark", "Jersey City", "Durham", "St. Paul",
         "Brooklyn", "Scottsdale", "Irvine", "Oakland", "Plano", "Naples", "Sarasota", "Fort Lauderdale",
         "Boca Raton", "Rochester", "Albany", "White Plains", "Allentown", "Harrisburg", "Naperville", "Evanston",
-        "Asheville", "Ann Arbor", "Grand Rapids", "Princeton", "Hoboken", "Virginia Beach", "Tacoma",
+        "Asheville", "Ann Arbor", "Grand Rapids", "Hoboken", "Virginia Beach", "Tacoma",
         "Bellevue", "Knoxville", "Chattanooga", "Fort Wayne", "Bethesda", "Annapolis", "Green Bay", "Boulder",
         "Colorado Springs", "Charleston", "Greenville", "Huntsville", "Baton Rouge", "Shreveport", "Lexington",
         "Stamford", "New Haven", "Greenwich", "Provo", "Park City", "Reno", "Cedar Rapids", "Wichita",
-        "Overland Park", "Santa Fe", "Nashua", "Bangor", "Worcester", "Cambridge", "Springfield", "Dayton",
+        "Overland Park", "Santa Fe", "Nashua", "Bangor", "Worcester", "Springfield", "Dayton",
         "Lansing", "Arlington", "Alexandria", "Tallahassee", "Spokane", "Bakersfield", "Long Beach",
     )
 }  # fmt: skip
@@ -205,6 +213,7 @@ OCCUPATION_WORDS: dict[str, list[str]] = {
     'executives?|execs?|c-suite|ceos?|cfos?|vps|vice presidents?': ['Chief', 'Vice President'],
     'managers?': ['Manager'],
     'restaurant owners?|restaurateurs?': ['Restaurant Owner'],
+    'homemakers?|stay[- ]at[- ]home(?: (?:parents?|moms?|dads?|mothers?|fathers?|spouses?))?': ['Homemaker'],
     'farmers?': ['Farmer'],
     'medical professionals?|healthcare workers?|health care workers?|clinicians?|(?:work|works|working) in (?:health ?care|medicine)': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
     'tech workers?|tech professionals?|techies|(?:work|works|working) in tech': ['Software', 'Data Scientist', 'IT Support', 'Product Manager'],}  # fmt: skip
