@@ -225,6 +225,9 @@ def test_a_compass_word_or_state_inside_another_place_is_not_a_region(query):
         ("philly customers who bank online", ("Philadelphia",)),
         ("clients in Denver or Boston", ("Boston", "Denver")),
         ("customers in Austin, Texas", ("Austin",)),
+        ("customers in Chicago or Peoria", ("Chicago", "Peoria")),
+        ("clients in Peoria, Joliet and Chicago", ("Chicago", "Joliet", "Peoria")),
+        ("Chicago, Boston and Albany clients", ("Albany", "Boston", "Chicago")),
     ],
 )
 def test_known_cities_are_read_without_in(query, cities):

@@ -33,6 +33,9 @@ _CITY_RE = re.compile(
     r"\b(?:in|from|near|around|based in|living in|located in|who live in)\s+"
     r"(?P<city>[A-Z][a-z]+(?:\.)?(?:[ -][A-Z][a-z]+){0,2})\b"
 )
+_MORE_CITY_RE = re.compile(
+    r"\s*(?:,\s*(?:or\s+|and\s+)?|(?:or|and|/)\s+)(?:in\s+)?(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
+)
 _OCCUPATION_RES = [(words, re.compile(rf"\b(?:{p})\b")) for p, words in OCCUPATION_WORDS.items()]
 
 
@@ -74,13 +77,21 @@ def read_places(work: Work) -> None:
 def read_cities(work: Work) -> None:
     """A city the lexicon knows, anywhere ("chicago clients"), and a capitalised place after
     "in"/"from" that no other pattern claimed."""
-    cities = []
+    cities, ends = [], []
     for match in work.finditer(_KNOWN_CITY_RE):
         cities.append(CITIES[match["city"]])
         work.use(*match.span())
+        ends.append(match.end())
     for match in work.finditer(_CITY_RE, cased=True):
         cities.append(match["city"])
         work.use(*match.span())
+        ends.append(match.end())
+    while ends:  # "in Chicago or Peoria": a capitalised place listed after a city is one too
+        more = _MORE_CITY_RE.match(work.cased, ends.pop())
+        if more:
+            cities.append(more["city"])
+            work.use(*more.span())
+            ends.append(more.end())
     cities = list(dict.fromkeys(cities))
     if cities:
         work.conditions.append(Condition("city", "in", cities, "in " + " or ".join(cities)))
