@@ -330,3 +330,26 @@ def test_owners_named_after_my_or_of_are_owners(query):
 )
 def test_negated_codes_are_excluded(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["customers on the south side", "clients in the west end", "customers on the north side of town"]
+)
+def test_a_part_of_town_is_not_a_region_even_by_meaning(query):
+    from search.selectors import interpret
+
+    assert not [c for c in interpret(query).conditions if c.field == "state"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "retired customers up in New England who keep money in a money market account",
+        "clients who keep money in a CD",
+        "customers who keep their money with us in savings",
+    ],
+)
+def test_keeping_money_in_a_product_is_no_risk_appetite(query):
+    from search.selectors import interpret
+
+    assert not [c for c in interpret(query).conditions if c.field == "risk_tolerance"]

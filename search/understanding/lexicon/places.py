@@ -47,6 +47,7 @@ REGIONS = {
     "midwesterners": _MIDWEST,
     "the south": _SOUTH,
     "the american south": _SOUTH,
+    "deep south": ["AL", "GA", "LA", "MS", "SC"],
     "southern states": _SOUTH,
     "southerners": _SOUTH,
     "the west": _WEST,
