@@ -143,6 +143,23 @@ def test_risk_appetite_said_in_other_words(query, code):
     assert field(query, "risk_tolerance") == {("risk_tolerance", "in", (code,))}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("conservative or moderate investors", ("risk_tolerance", "in", ("conservative", "moderate"))),
+        ("cautious, conservative clients", ("risk_tolerance", "in", ("conservative",))),
+        ("online and mobile customers", ("preferred_channel", "in", ("mobile", "online"))),
+        (
+            "customers who talk to their advisor over the phone",
+            ("preferred_channel", "in", ("advisor", "phone")),
+        ),
+        ("tech-savvy clients who use the app", ("preferred_channel", "in", ("mobile",))),
+    ],
+)
+def test_several_codes_on_a_one_valued_field_make_one_condition(query, expected):
+    assert field(query, expected[0]) == {expected}
+
+
 @pytest.mark.parametrize("query", ["customers who aren't risk-averse", "clients who are not conservative"])
 def test_a_negated_cautious_word_reads_nothing(query):
     parsed = parse_query(query, today=TODAY)
@@ -191,6 +208,7 @@ def test_channels_said_in_other_words_and_negated(query, op, codes):
         ("hoosiers with a HELOC", ("IN",)),
         ("Pennsylvanians nearing retirement", ("PA",)),
         ("socal customers", ("CA",)),
+        ("people based in Jersey", ("NJ",)),
         ("clients in calif", ("CA",)),
         ("customers in N.Y. and N.J.", ("NJ", "NY")),
     ],

@@ -128,6 +128,17 @@ def _related_segments(match: re.Match, span: tuple[int | None, int | None]) -> l
     return _SEGMENT_ORDER[first : last + 1]
 
 
+def one_of(named: list[list]) -> list:
+    """The codes several phrases on a field a customer has one value of admit together: those
+    they share ("wealthy HNW": HNW), or, sharing none, any of them ("affluent and HNW", "cautious
+    or moderate", "online and mobile"): no customer could meet them all."""
+    admitted: list = []
+    for codes in named:
+        both = [c for c in admitted if c in codes]
+        admitted = both or [*admitted, *(c for c in codes if c not in admitted)]
+    return admitted
+
+
 def read_segment(work: Work) -> None:
     """One condition for all the segments named: a customer is in one segment, so "affluent and
     HNW clients" means either, while "wealthy HNW clients" narrows to HNW."""
@@ -144,11 +155,7 @@ def read_segment(work: Work) -> None:
                 unwanted.extend(codes)
             else:
                 wanted.append(list(codes))
-    admitted: list[Segment] = []
-    for codes in wanted:
-        both = [c for c in admitted if c in codes]
-        admitted = both or [*admitted, *(c for c in codes if c not in admitted)] if admitted else list(codes)
-    admitted = [c for c in _SEGMENT_ORDER if c in admitted and c not in unwanted]
+    admitted = [c for c in _SEGMENT_ORDER if c in one_of(wanted) and c not in unwanted]
     if admitted:
         values = [c.value for c in admitted]
         work.conditions.append(Condition("segment", "in", values, choice_label(Segment, values)))
@@ -160,6 +167,7 @@ def read_segment(work: Work) -> None:
 def read_risk(work: Work) -> None:
     """A risk appetite; after "not" ("not comfortable with volatility") an aggressive phrase is
     conservative and any other is read as nothing (not risk-averse is not yet aggressive)."""
+    read: list[list[RiskTolerance]] = []
     for code, pattern in _RISK_RES:
         for match in work.finditer(pattern):
             negated = _RISK_NEGATED.search(work.text, 0, match.start())
@@ -167,23 +175,31 @@ def read_risk(work: Work) -> None:
             following = _RISK_NOUN.match(work.text[match.end() :])
             if following:
                 work.use(match.end(), match.end() + following.end())
-            if negated and code != RiskTolerance.AGGRESSIVE:
-                continue
-            read = RiskTolerance.CONSERVATIVE if negated else code
-            label = f"{read.label.lower()} risk" + (f" (not {code.label.lower()})" if negated else "")
-            work.conditions.append(Condition("risk_tolerance", "in", [read.value], label))
+            if not negated:
+                read.append([code])
+            elif code == RiskTolerance.AGGRESSIVE:
+                read.append([RiskTolerance.CONSERVATIVE])
+    if read:
+        codes = [c for c in RiskTolerance if c in one_of(read)]
+        label = " or ".join(c.label.lower() for c in codes) + " risk"
+        work.conditions.append(Condition("risk_tolerance", "in", [c.value for c in codes], label))
 
 
 def read_channel(work: Work) -> None:
     """A preferred channel; after "not"/"never" ("don't use the app") one not preferred."""
+    preferred: list[list[str]] = []
     for codes, pattern in _CHANNEL_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
             values = [c.value for c in codes]
-            named = choice_label(PreferredChannel, values)
             if match["neg"]:
+                named = choice_label(PreferredChannel, values)
                 work.conditions.append(
                     Condition("preferred_channel", "not_in", values, f"does not prefer {named}")
                 )
             else:
-                work.conditions.append(Condition("preferred_channel", "in", values, f"prefers {named}"))
+                preferred.append(values)
+    if preferred:
+        values = [c.value for c in PreferredChannel if c.value in one_of(preferred)]
+        label = f"prefers {choice_label(PreferredChannel, values)}"
+        work.conditions.append(Condition("preferred_channel", "in", values, label))
