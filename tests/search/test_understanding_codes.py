@@ -371,3 +371,22 @@ def test_keeping_money_in_a_product_is_no_risk_appetite(query):
     from search.selectors import interpret
 
     assert not [c for c in interpret(query).conditions if c.field == "risk_tolerance"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Midwest clients in Ohio", {("state", "in", ("OH",))}),
+        (
+            "New England retirees in Maine",
+            {("state", "in", ("ME",)), ("employment_status", "in", ("retired",))},
+        ),
+        ("clients in Texas, Ohio and Florida", {("state", "in", ("FL", "OH", "TX"))}),
+        (
+            "clients in the Carolinas but not in South Carolina",
+            {("state", "in", ("NC",)), ("state", "not_in", ("SC",))},
+        ),
+    ],
+)
+def test_a_state_named_with_its_region_is_that_state(query, expected):
+    assert read(query) == expected

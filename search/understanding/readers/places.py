@@ -14,6 +14,7 @@ from search.understanding.lexicon.places import (
     REGIONS,
     STATE_NAMES,
 )
+from search.understanding.readers import one_of
 from search.understanding.work import Work
 
 # A place is not the first word of a longer one: "Kansas City", "Virginia Beach", "the south side".
@@ -40,20 +41,23 @@ _OCCUPATION_RES = [(words, re.compile(rf"\b(?:{p})\b")) for p, words in OCCUPATI
 
 
 def read_places(work: Work) -> None:
-    included: list[str] = []
+    """States by name, nickname, region or code; a state named with a region that holds it is that
+    state ("Midwest clients in Ohio"), places that share none are alternatives ("Texas or Ohio")."""
+    named: list[list[str]] = []
     excluded: list[str] = []
     for match in work.finditer(_PLACE_RE):
         place = match["place"]
         codes = REGIONS.get(place) or [STATE_NAMES[place]]
-        target = excluded if match["neg"] else included
-        target.extend(c for c in codes if c not in target)
+        if match["neg"]:
+            excluded.extend(c for c in codes if c not in excluded)
+        else:
+            named.append(codes)
         work.use(*match.span())
     for match in work.finditer(_CODE_RE, cased=True):
         code = match["code"]
         if code not in US_STATES or (code in AMBIGUOUS_CODES and not match["pre"]):
             continue
-        if code not in included:
-            included.append(code)
+        named.append([code])
         work.use(*match.span("code"))
     for match in work.finditer(_LOWER_CODE_RE):
         code = match["code"].upper()
@@ -63,9 +67,9 @@ def read_places(work: Work) -> None:
             or not (match["pre"] or match["code"] in LOWER_CASE_CODES)
         ):
             continue
-        if code not in included:
-            included.append(code)
+        named.append([code])
         work.use(*match.span("code"))
+    included = [c for c in one_of(named) if c not in excluded]
     if included:
         label = "in " + " or ".join(US_STATES[c] for c in included)
         work.conditions.append(Condition("state", "in", included, label))

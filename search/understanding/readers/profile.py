@@ -17,6 +17,7 @@ from search.understanding.lexicon.profile import (
     SEGMENT_RELATIONS_BEFORE,
 )
 from search.understanding.lexicon.words import CREDIT_ADJECTIVES, WORD_TERMS
+from search.understanding.readers import one_of
 from search.understanding.work import Work
 
 _CREDIT_ADJ = "|".join(f"(?P<{name}>{alternation(p)})" for name, p in CREDIT_ADJECTIVES)
@@ -126,17 +127,6 @@ def _related_segments(match: re.Match, span: tuple[int | None, int | None]) -> l
     first = 0 if span[0] is None else max(0, named + span[0])
     last = len(_SEGMENT_ORDER) - 1 if span[1] is None else named + span[1]
     return _SEGMENT_ORDER[first : last + 1]
-
-
-def one_of(named: list[list]) -> list:
-    """The codes several phrases on a field a customer has one value of admit together: those
-    they share ("wealthy HNW": HNW), or, sharing none, any of them ("affluent and HNW", "cautious
-    or moderate", "online and mobile"): no customer could meet them all."""
-    admitted: list = []
-    for codes in named:
-        both = [c for c in admitted if c in codes]
-        admitted = both or [*admitted, *(c for c in codes if c not in admitted)]
-    return admitted
 
 
 def read_segment(work: Work) -> None:
