@@ -29,6 +29,8 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         r"freelanc\w*",
         "independent contractors?",
         "contractors?",
+        "contract workers?",
+        "solopreneurs?",
         "gig(?:[- ]economy)? workers?",
         "sole (?:proprietors?|traders?)",
         "1099 workers?",
@@ -48,6 +50,7 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         r"(?:lost|losing|lose) (?:their|his|her) jobs?",
         r"(?:looking for|searching for|hunting for|seeking) (?:a )?(?:new )?(?:jobs?|work|employment)",
         r"job[- ]hunting",
+        r"(?:on|collecting|collects|drawing|receiving) unemployment(?: benefits| insurance| checks)?",
         r"(?:currently )?unemployed",
     )),
     ((EmploymentStatus.STUDENT,), 'students', (
