@@ -134,6 +134,10 @@ def test_a_negated_segment_is_excluded(query, codes):
         ("clients with little appetite for risk", "conservative"),
         ("clients not comfortable with volatility", "conservative"),
         ("people who don't like risk", "conservative"),
+        ("clients who don't want to take risks", "conservative"),
+        ("customers unwilling to take risks", "conservative"),
+        ("clients who can't afford to take risks", "conservative"),
+        ("clients who are afraid to take risks", "conservative"),
         ("clients who hate losing money", "conservative"),
         ("customers who are risk-averse", "conservative"),
         ("people with a middle-of-the-road attitude to risk", "moderate"),
@@ -394,3 +398,11 @@ def test_keeping_money_in_a_product_is_no_risk_appetite(query):
 )
 def test_a_state_named_with_its_region_is_that_state(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clients who can't afford to take risks", "customers who can't use the app", "clients who can't retire"],
+)
+def test_a_negation_is_masked_whole(query):
+    assert field(query, "state") == set()

@@ -26,7 +26,7 @@ _PLACE_RE = re.compile(
     r"\b(?P<place>" + longest_first(*map(re.escape, [*STATE_NAMES, *REGIONS])) + r")\b" + _NOT_PART
 )
 _CODE_RE = re.compile(r"(?P<pre>\b(?:in|from|of|near|outside|,|or|and|/)\s*)?\b(?P<code>[A-Z]{2})\b")
-_LOWER_CODE_RE = re.compile(r"(?P<pre>\b(?:in|from)\s+)?\b(?P<code>[a-z]{2})\b(?![.'’-]\w)")
+_LOWER_CODE_RE = re.compile(r"(?P<pre>\b(?:in|from)\s+)?(?<![\w\x00])(?P<code>[a-z]{2})(?![\w\x00]|[.'’-]\w)")
 _KNOWN_CITY_RE = re.compile(
     r"\b(?P<city>" + longest_first(*map(re.escape, CITIES)) + r")(?!\w)(?:[- ](?:area|metro|based))?"
 )

@@ -34,7 +34,7 @@ _EMPLOYMENT_RES = [
     (
         codes,
         re.compile(
-            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer |excluding |except |other than |but not )|n't )"
+            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer |excluding |except |other than |but not )|\b\w+n't )"
             rf"(?:yet |currently |the )?)?\b(?:{alternation(p)})\b"
         ),
         label,
@@ -42,7 +42,7 @@ _EMPLOYMENT_RES = [
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
-_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |neither |nor |excluding |except |other than |but not |outside (?:of )?)|n't )(?:in )?(?:the |our )?)?"
+_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |neither |nor |excluding |except |other than |but not |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
 ]
@@ -70,12 +70,15 @@ _SEGMENT_RELATION_RES = [
     ),
 ]
 _RISK_RES = [(code, re.compile(rf"\b(?:{alternation(p)})\b")) for code, p in RISK_PHRASES]
+# "don't want to take risks", "unwilling to take on risk", "can't afford to take risks"
 _RISK_NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|hardly)|n't)\s+(?:(?:very|really|all that|particularly|too|that|so|at all)\s+)?\Z"
+    r"(?:\b(?:not|never|no longer|hardly|unwilling|refuses?|refusing|reluctant|hesitant|loath|afraid)|\b\w+n't)\s+"
+    r"(?:(?:very|really|all that|particularly|too|that|so|at all|want|wants|wanting|willing|able|afford|like|likes"
+    r"|care|prepared|ready|keen|eager|going|to)\s+){0,3}\Z"
 )
 _RISK_NOUN = re.compile(r"\s*(?:risk\s+)?(?:appetite|tolerance|profile|investors?|approach)\b")
 _CHANNEL_NEG = (
-    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?)|n't)\s*(?:(?:really|ever|often|usually|much|like to"
+    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?)|\b\w+n't)\s*(?:(?:really|ever|often|usually|much|like to"
     r"|want to|bank|banking|use|uses|using|on|the|our|their|a|big|keen|fond|fans?|of|into|with)\s+){0,3})?"
 )
 _CHANNEL_RES = [(codes, re.compile(rf"{_CHANNEL_NEG}\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
