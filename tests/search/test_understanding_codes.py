@@ -307,10 +307,17 @@ def test_no_dependents_said_in_other_words(query):
         ("customers fresh out of college", ("age", "lte", 35)),
         ("retirement-age clients", ("age", "gte", 65)),
         ("clients late in their careers", ("age", "between", (55, 67))),
+        ("soon-to-be retirees", ("age", "between", (55, 67))),
+        ("folks winding down their careers", ("age", "between", (55, 67))),
+        ("new grads with student loans", ("age", "lte", 35)),
+        ("customers in their first job", ("age", "lte", 35)),
+        ("clients whose kids have left the nest", ("dependents", "lte", 0)),
+        ("clients with grown children", ("dependents", "lte", 0)),
     ],
 )
 def test_life_stage_words(query, expected):
     assert expected in read(query)
+    assert ("employment_status", "in", ("retired",)) not in read(query)
 
 
 @pytest.mark.parametrize(
