@@ -17,13 +17,23 @@ from search.understanding.lexicon.places import (
 from search.understanding.readers import one_of
 from search.understanding.work import Work
 
-# A place is not the first word of a longer one: "Kansas City", "Virginia Beach", "the south side".
-_NOT_PART = (
+# A place is not the first word of a longer one: "Kansas City", "Virginia Beach"; nor is a region
+# followed by another place ("the south side", "northeast Ohio").
+_STATE_NOT_PART = r"(?![ -](?:city|beach)\b)"
+_REGION_NOT_PART = (
     r"(?![ -](?:city|beach|" + longest_first(*map(re.escape, [*REGION_NOT_BEFORE, *STATE_NAMES])) + r")\b)"
 )
 _PLACE_RE = re.compile(
     r"(?P<neg>\b(?:outside(?: of)?|not in|except(?: in| for)?|excluding|other than|but not(?: in)?)\s+(?:the\s+)?)?"
-    r"\b(?P<place>" + longest_first(*map(re.escape, [*STATE_NAMES, *REGIONS])) + r")\b" + _NOT_PART
+    r"\b(?P<place>(?:"
+    + longest_first(*map(re.escape, STATE_NAMES))
+    + r")\b"
+    + _STATE_NOT_PART
+    + r"|(?:"
+    + longest_first(*map(re.escape, REGIONS))
+    + r")\b"
+    + _REGION_NOT_PART
+    + ")"
 )
 _CODE_RE = re.compile(r"(?P<pre>\b(?:in|from|of|near|outside|,|or|and|/)\s*)?\b(?P<code>[A-Z]{2})\b")
 _LOWER_CODE_RE = re.compile(r"(?P<pre>\b(?:in|from)\s+)?(?<![\w\x00])(?P<code>[a-z]{2})(?![\w\x00]|[.'’-]\w)")
