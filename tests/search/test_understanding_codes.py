@@ -419,3 +419,16 @@ def test_a_state_named_with_its_region_is_that_state(query, expected):
 )
 def test_a_negation_is_masked_whole(query):
     assert field(query, "state") == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("veterans with a VA loan", set()),
+        ("NE Ohio clients", {("state", "in", ("OH",))}),
+        ("clients in VA with a mortgage", {("state", "in", ("VA",))}),
+        ("customers in NE", {("state", "in", ("NE",))}),
+    ],
+)
+def test_codes_that_are_other_shorthand_need_in(query, expected):
+    assert field(query, "state") == expected

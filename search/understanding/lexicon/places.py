@@ -134,9 +134,11 @@ LOWER_CASE_CODES = frozenset(
      "ia", "ut", "vt", "nh", "ri", "ak", "wy", "dc"}
 )  # fmt: skip
 # Two-letter codes that are also English words: read only after "in", "from", a comma, ...
+# Also banking shorthand or other abbreviations: a VA loan, NE (north-east) Ohio, Ms., Mt.
 AMBIGUOUS_CODES = frozenset(
-    {"IN", "OR", "ME", "OK", "HI", "DE", "AL", "LA", "MA", "PA", "CO", "ID", "OH", "MD", "CT", "MO"}
-)
+    {"IN", "OR", "ME", "OK", "HI", "DE", "AL", "LA", "MA", "PA", "CO", "ID", "OH", "MD", "CT", "MO", "VA", "NE",
+     "MS", "MT"}
+)  # fmt: skip
 
 # Cities an RM names without "in" ("Chicago clients"), as the book spells them. Left out: names
 # that are also common words or first names ("Mobile", "Madison", "Lincoln", "Columbia").
