@@ -232,7 +232,7 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
 _PREFER = r"(?:prefer|prefers|preferring|like|likes|want|wants|would rather|'d rather|rather)"
 _ADVISOR = (
     r"(?:an? |their |his |her |a dedicated |a personal |our )?(?:own )?(?:personal |dedicated |financial |wealth "
-    r"|investment )?(?:advis[oe]r|planner|banker|relationship manager)s?"
+    r"|investment )?(?:advis[oe]r|planner|banker|relationship manager|wealth manager|portfolio manager)s?"
 )
 _BRANCH = r"(?:the |a |our |their local |their |local |a local |the local )?branch(?:es)?"
 _COMPUTER = r"(?:website|web portal|online portal|internet|computers?|laptops?|desktops?|pcs?|browsers?)"
