@@ -285,6 +285,7 @@ def test_city_names_that_are_words_are_not_cities(query):
         ("doctors with a mortgage", ("Physician", "Surgeon")),
         ("VPs with a brokerage account", ("Chief", "Vice President")),
         ("homemakers with a savings account", ("Homemaker",)),
+        ("tech professionals in seattle", ("Data Scientist", "IT Support", "Product Manager", "Software")),
         ("product managers in texas", ("Product Manager",)),
         ("hr managers with kids", ("HR Manager",)),
         ("store managers", ("Store Manager",)),
@@ -436,3 +437,11 @@ def test_a_negation_is_masked_whole(query):
 )
 def test_codes_that_are_other_shorthand_need_in(query, expected):
     assert field(query, "state") == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["medical professionals in ohio", "tech professionals", "healthcare professionals"]
+)
+def test_a_kind_of_professional_is_an_occupation_not_any_worker(query):
+    assert field(query, "employment_status") == set()
+    assert field(query, "occupation")

@@ -225,5 +225,5 @@ OCCUPATION_WORDS: dict[str, list[str]] = {
     'restaurant owners?|restaurateurs?': ['Restaurant Owner'],
     'homemakers?|stay[- ]at[- ]home(?: (?:parents?|moms?|dads?|mothers?|fathers?|spouses?))?': ['Homemaker'],
     'farmers?': ['Farmer'],
-    'medical professionals?|healthcare workers?|health care workers?|clinicians?|(?:work|works|working|employed) in (?:health ?care|medicine)': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
+    'medical professionals?|health ?care (?:workers?|professionals?)|clinicians?|(?:work|works|working|employed) in (?:health ?care|medicine)': ['Nurse', 'Physician', 'Surgeon', 'Pharmacist', 'Dentist', 'Dental', 'Physical Therapist', 'Medical'],
     'tech workers?|tech professionals?|techies|(?:work|works|working|employed) in tech': ['Software', 'Data Scientist', 'IT Support', 'Product Manager'],}  # fmt: skip

@@ -74,7 +74,8 @@ EMPLOYMENT_PHRASES: list[tuple[tuple[EmploymentStatus, ...], str, tuple[str, ...
         r"|lives on|living on|on) (?:a |their |his |her )?pensions?(?![- ](?:plans?|planning|funds?|rollovers?|accounts?|options?))",
     )),
     ((EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED,), 'professionals', (
-        "(?:working |young |salaried )?professionals?",
+        # "medical professionals", "tech professionals" are occupations (``lexicon.places``)
+        r"(?<!medical )(?<!tech )(?<!healthcare )(?<!care )(?<!legal )(?<!it )(?:working |young |salaried )?professionals?",
         "white[- ]collar",
     )),
     ((EmploymentStatus.EMPLOYED,), 'employed', (
