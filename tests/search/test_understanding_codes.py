@@ -445,3 +445,8 @@ def test_codes_that_are_other_shorthand_need_in(query, expected):
 def test_a_kind_of_professional_is_an_occupation_not_any_worker(query):
     assert field(query, "employment_status") == set()
     assert field(query, "occupation")
+
+
+@pytest.mark.parametrize("query", ["top tier clients", "our best clients", "premium customers"])
+def test_a_top_tier_without_wealth_is_no_segment(query):
+    assert field(query, "segment") == set()

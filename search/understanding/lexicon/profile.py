@@ -105,7 +105,8 @@ SEGMENT_PHRASES: list[tuple[tuple[Segment, ...], str, tuple[str, ...]]] = [
         r"hnw\w*",
         "private (?:banking )?clients?",
         rf"{_NOT_ORDINAL}(?:top|highest|upper|uppermost|richest|wealthiest) {_TIER}",
-        rf"{_NOT_ORDINAL}(?:top|highest|upper(?:most)?|richest|wealthiest) (?:tier|segment)",
+        rf"{_NOT_ORDINAL}(?:top|highest|upper(?:most)?) segment",
+        rf"{_NOT_ORDINAL}(?:richest|wealthiest) (?:tier|segment)",
         r"(?:top|highest) (?:tier|segment|band|bracket) (?:of|by|for) (?:wealth|assets|net worth)",
     )),
     ((Segment.MASS_AFFLUENT,), 'mass affluent', (
