@@ -101,6 +101,7 @@ def test_owning_a_business_is_still_read(query):
         ("wealthy clients who are not hnw", ("affluent",)),
         ("our wealthiest segment", ("high_net_worth",)),
         ("customers who aren't yet affluent", ("mass_affluent", "mass_market")),
+        ("less affluent customers", ("mass_affluent", "mass_market")),
         ("clients who haven't reached hnw status", ("affluent", "mass_affluent", "mass_market")),
     ],
 )
@@ -114,6 +115,7 @@ def test_segments_by_tier_and_relation_make_one_condition(query, codes):
         ("non-hnw clients", ("high_net_worth",)),
         ("clients who aren't affluent", ("affluent",)),
         ("customers not in the top segment", ("high_net_worth",)),
+        ("less wealthy clients", ("affluent", "high_net_worth")),
     ],
 )
 def test_a_negated_segment_is_excluded(query, codes):

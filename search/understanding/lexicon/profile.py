@@ -145,7 +145,7 @@ SEGMENT_RELATIONS_BEFORE: list[tuple[str, tuple[int | None, int | None]]] = [
      r"|close to|approaching|on the (?:cusp|verge|brink) of|(?:one|a) (?:tier|step|notch|level|rung|band) (?:below|under|beneath|down from|short of)",
      (-1, -1)),
     (r"just above|right above|(?:one|a) (?:tier|step|notch|level|rung|band) (?:above|over|up from)", (1, 1)),
-    (r"below|under|beneath|lower than|short of|shy of|less than|(?:not|aren't|isn't|are not|is not) yet"
+    (r"below|under|beneath|lower than|short of|shy of|less than|less|(?:not|aren't|isn't|are not|is not) yet"
      r"|(?:haven't|hasn't|have not|has not) (?:yet )?(?:reached|hit|made it to|made)", (None, -1)),
     (r"above|higher than|beyond|more than", (1, None)),
     (r"(?:at least|minimum of|no less than)", (0, None)),
