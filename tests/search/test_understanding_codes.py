@@ -452,3 +452,10 @@ def test_a_kind_of_professional_is_an_occupation_not_any_worker(query):
 @pytest.mark.parametrize("query", ["top tier clients", "our best clients", "premium customers"])
 def test_a_top_tier_without_wealth_is_no_segment(query):
     assert field(query, "segment") == set()
+
+
+@pytest.mark.parametrize(
+    "query", ["clients below retirement age", "customers under retirement age", "not yet retirement age"]
+)
+def test_below_retirement_age_is_not_seniors(query):
+    assert ("age", "gte", 65) not in read(query)

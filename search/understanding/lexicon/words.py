@@ -43,7 +43,7 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "senior citizens?",
         "elderly",
         "older (?:customers|clients|people|adults|folks|americans|investors)",
-        r"(?:of )?retirement[- ]age(?:d)?(?! soon)",
+        r"(?<!below )(?<!under )(?<!before )(?<!yet )(?:of )?retirement[- ]age(?:d)?",
         "over-65s",
     )),
     ('middle_aged', 'middle-aged', (
