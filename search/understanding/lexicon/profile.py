@@ -253,6 +253,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         rf"|walk|walks|walking) (?:in|into|by|to)(?: to)? {_BRANCH}",
         r"(?:in|at) (?:the |a |our |their local |their |local )branch",
         rf"{_PREFER} (?:to )?(?:see|talk to|deal with|speak to|speak with) (?:someone|somebody|a person|a teller|people) in person",
+        r"(?:see|talk to|talk with|chat with|speak to|speak with|deal with) (?:a |the |their )?tellers?",
     )),
     ((PreferredChannel.MOBILE,), (
         r"bank(?:s|ing)? (?:on|from|through|with) (?:their|his|her|a|the) (?:smart)?phones?",
@@ -278,7 +279,8 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         "(?:by|over the|on the|via) (?:tele)?phone",
         "phone(?: banking| calls?| customers|[- ]first)",
         "(?:tele)?phone (?:contact|preference)",
-        "call cent(?:er|re)",
+        "(?:call|contact) cent(?:er|re)",
+        r"(?:phone|phones|phoning) (?:us )?in\b",
         rf"{_PREFER} (?:a |the )?(?:tele)?(?:phone|calls?)",
         rf"{_PREFER} (?:to )?(?:call|calls|calling|phone|phoning|ring|ringing)(?: us| in| the bank)?",
         r"(?:call|calls|ring|rings) (?:us|in|the bank)",
