@@ -53,6 +53,10 @@ RECOGNISED_ONLY: dict[str, list[str]] = {
     "last_contact_date": ["last contacted", "not contacted recently", "spoke with recently",
                           "called them", "reached out to", "heard from"],
     "tenure_years": ["banked with us since", "customer for many years", "joined the bank"],
+    # a part of a town is no region ("the south side" is not the South)
+    "city": ["the south side", "the north side", "the east side", "the west end", "downtown", "the suburbs"],
+    # where money is kept is a product the parser reads, not a wish to keep it safe
+    "products": ["keep money in", "keeps cash with us", "holds funds at the bank"],
 }  # fmt: skip
 CONCEPT_OF_BOUND = {
     "age": "age", "annual_income": "annual_income", "credit_score": "credit_score",

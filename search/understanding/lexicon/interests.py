@@ -115,6 +115,11 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
         r"(?:grow|expand|start|launch|scal)\w* (?:a |their |the |his |her )?(?:own )?(?:business|company|firm|practice)",
         "business (?:expansion|growth|needs|banking)",
         "their business",
+        # a hope of owning one: not yet a business owner (``lexicon.profile``)
+        r"(?:aspiring|would-be|future|prospective|wannabe|budding) (?:small[- ])?(?:business[- ]owners?|entrepreneurs?|founders?)",
+        r"(?:want|wants|wanting|hope|hopes|hoping|plan|plans|planning|dream|dreams|dreaming|thinking about|thinks about)"
+        r" (?:to |of |about )?(?:own|owning|run|running|open|opening|becoming|become|being|be) (?:a |an |their own |their |his own |her own )?"
+        r"(?:(?:small )?(?:business(?:es)?|company|shop|firm)|(?:business )?owners?|entrepreneurs?|(?:their|his|her) own boss)",
     )),
     (Interest.DEBT_CONSOLIDATION, (
         r"pay\w* (?:so much |too much |high |less )?interest on (?:their )?(?:cards?|credit cards?|balances?|debts?|loans?)",

@@ -3,17 +3,21 @@ employment, segment, risk appetite and preferred channel."""
 
 import re
 
-from customers.choices import EmploymentStatus, PreferredChannel
+from customers.choices import EmploymentStatus, PreferredChannel, RiskTolerance, Segment
 from search.conditions import Condition
 from search.understanding.labels import choice_label, term
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.profile import (
     CHANNEL_PHRASES,
     EMPLOYMENT_PHRASES,
+    OTHER_PERSON,
     RISK_PHRASES,
     SEGMENT_PHRASES,
+    SEGMENT_RELATIONS_AFTER,
+    SEGMENT_RELATIONS_BEFORE,
 )
 from search.understanding.lexicon.words import CREDIT_ADJECTIVES, WORD_TERMS
+from search.understanding.readers import one_of
 from search.understanding.work import Work
 from search.vocabulary import vocabulary
 
@@ -31,18 +35,54 @@ _EMPLOYMENT_RES = [
     (
         codes,
         re.compile(
-            rf"(?P<neg>\b(?:non-?|not |excluding |except |other than |but not )(?:the )?)?\b(?:{alternation(p)})\b"
+            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer |excluding |except |other than |but not )|\b\w+n't )"
+            rf"(?:yet |currently |the )?)?\b(?:{alternation(p)})\b"
         ),
         label,
     )
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
+_OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
+_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor |excluding |except |other than |but not |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
-    (codes, re.compile(rf"\b(?:{alternation(p)})\b"), label) for codes, label, p in SEGMENT_PHRASES
+    (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
+]
+_SEGMENT_ORDER = list(Segment)
+# One segment by name: the names a relation ("below affluent") can be said of.
+_ONE_SEGMENT = "|".join(
+    f"(?P<s{_SEGMENT_ORDER.index(codes[0])}>{alternation(p)})"
+    for codes, _, p in SEGMENT_PHRASES
+    if len(codes) == 1
+)
+_SEGMENT_UNIT = r"(?:\s+(?:tier|segment|band|level|bracket|threshold|line|bar|category|status))?"
+_SEGMENT_RELATION_RES = [
+    *(
+        (
+            re.compile(
+                rf"\b(?:{p})\s+(?:(?:at|in)\s+)?(?:the\s+|our\s+)?(?:{_ONE_SEGMENT}){_SEGMENT_UNIT}\b"
+            ),
+            span,
+        )
+        for p, span in SEGMENT_RELATIONS_BEFORE
+    ),
+    *(
+        (re.compile(rf"\b(?:{_ONE_SEGMENT}){_SEGMENT_UNIT}\s*(?:{p})"), span)
+        for p, span in SEGMENT_RELATIONS_AFTER
+    ),
 ]
 _RISK_RES = [(code, re.compile(rf"\b(?:{alternation(p)})\b")) for code, p in RISK_PHRASES]
+# "don't want to take risks", "unwilling to take on risk", "can't afford to take risks"
+_RISK_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no longer|hardly|unwilling|refuses?|refusing|reluctant|hesitant|loath|afraid)|\b\w+n't)\s+"
+    r"(?:(?:very|really|all that|particularly|too|that|so|at all|want|wants|wanting|willing|able|afford|like|likes"
+    r"|care|prepared|ready|keen|eager|going|to)\s+){0,3}\Z"
+)
 _RISK_NOUN = re.compile(r"\s*(?:risk\s+)?(?:appetite|tolerance|profile|investors?|approach)\b")
-_CHANNEL_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
+_CHANNEL_NEG = (
+    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?)|\b\w+n't)\s*(?:(?:really|ever|often|usually|much|like to"
+    r"|want to|bank|banking|use|uses|using|on|the|our|their|a|big|keen|fond|fans?|of|into|with)\s+){0,3})?"
+)
+_CHANNEL_RES = [(codes, re.compile(rf"{_CHANNEL_NEG}\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
 
 
 _CREDIT_NEGATED = re.compile(
@@ -89,9 +129,12 @@ def read_vague_words(work: Work) -> None:
 
 
 def read_employment(work: Work) -> None:
+    """The customer's employment; one said of someone else ("kids still in school") is masked, not read."""
     for codes, pattern, label in _EMPLOYMENT_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
+            if _OTHER_PERSON.search(work.original, 0, match.start()):
+                continue
             values = [c.value for c in codes]
             if match["neg"]:
                 work.conditions.append(Condition("employment_status", "not_in", values, f"not {label}"))
@@ -99,29 +142,75 @@ def read_employment(work: Work) -> None:
                 work.conditions.append(Condition("employment_status", "in", values, label))
 
 
+def _related_segments(match: re.Match, span: tuple[int | None, int | None]) -> list[Segment]:
+    """The segments a relation to a named one admits: "below affluent" -> mass market, mass affluent."""
+    named = next(int(key[1:]) for key, value in match.groupdict().items() if value)
+    first = 0 if span[0] is None else max(0, named + span[0])
+    last = len(_SEGMENT_ORDER) - 1 if span[1] is None else named + span[1]
+    return _SEGMENT_ORDER[first : last + 1]
+
+
 def read_segment(work: Work) -> None:
-    for codes, pattern, label in _SEGMENT_RES:
+    """One condition for all the segments named: a customer is in one segment, so "affluent and
+    HNW clients" means either, while "wealthy HNW clients" narrows to HNW."""
+    wanted: list[list[Segment]] = []
+    unwanted: list[Segment] = []
+    for pattern, span in _SEGMENT_RELATION_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
-            work.conditions.append(Condition("segment", "in", [c.value for c in codes], label))
+            wanted.append(_related_segments(match, span))
+    for codes, pattern in _SEGMENT_RES:
+        for match in work.finditer(pattern):
+            work.use(*match.span())
+            if match["neg"]:
+                unwanted.extend(codes)
+            else:
+                wanted.append(list(codes))
+    admitted = [c for c in _SEGMENT_ORDER if c in one_of(wanted) and c not in unwanted]
+    if admitted:
+        values = [c.value for c in admitted]
+        work.conditions.append(Condition("segment", "in", values, choice_label(Segment, values)))
+    elif unwanted and not wanted:
+        values = [c.value for c in _SEGMENT_ORDER if c in unwanted]
+        work.conditions.append(Condition("segment", "not_in", values, f"not {choice_label(Segment, values)}"))
 
 
 def read_risk(work: Work) -> None:
+    """A risk appetite; after "not" ("not comfortable with volatility") an aggressive phrase is
+    conservative and any other is read as nothing (not risk-averse is not yet aggressive)."""
+    read: list[list[RiskTolerance]] = []
     for code, pattern in _RISK_RES:
         for match in work.finditer(pattern):
-            work.use(*match.span())
+            negated = _RISK_NEGATED.search(work.text, 0, match.start())
+            work.use(negated.start() if negated else match.start(), match.end())
             following = _RISK_NOUN.match(work.text[match.end() :])
             if following:
                 work.use(match.end(), match.end() + following.end())
-            work.conditions.append(
-                Condition("risk_tolerance", "in", [code.value], f"{code.label.lower()} risk")
-            )
+            if not negated:
+                read.append([code])
+            elif code == RiskTolerance.AGGRESSIVE:
+                read.append([RiskTolerance.CONSERVATIVE])
+    if read:
+        codes = [c for c in RiskTolerance if c in one_of(read)]
+        label = " or ".join(c.label.lower() for c in codes) + " risk"
+        work.conditions.append(Condition("risk_tolerance", "in", [c.value for c in codes], label))
 
 
 def read_channel(work: Work) -> None:
+    """A preferred channel; after "not"/"never" ("don't use the app") one not preferred."""
+    preferred: list[list[str]] = []
     for codes, pattern in _CHANNEL_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
             values = [c.value for c in codes]
-            label = f"prefers {choice_label(PreferredChannel, values)}"
-            work.conditions.append(Condition("preferred_channel", "in", values, label))
+            if match["neg"]:
+                named = choice_label(PreferredChannel, values)
+                work.conditions.append(
+                    Condition("preferred_channel", "not_in", values, f"does not prefer {named}")
+                )
+            else:
+                preferred.append(values)
+    if preferred:
+        values = [c.value for c in PreferredChannel if c.value in one_of(preferred)]
+        label = f"prefers {choice_label(PreferredChannel, values)}"
+        work.conditions.append(Condition("preferred_channel", "in", values, label))
