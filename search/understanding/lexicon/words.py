@@ -37,6 +37,10 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         r"(?:in|at) the (?:tail|back) end of (?:their|his|her) careers?",
         r"within (?:a few|\d+) years of retirement",
     )),
+    ('below_retirement_age', 'below retirement age', (
+        r"(?:younger than|under|below|not yet (?:at|of)|short of|shy of|not yet reached) (?:the )?(?:normal |full )?retirement age",
+        r"working[- ]age",
+    )),
     ('seniors', 'seniors', (
         "seniors?",
         r"(?:in (?:their|the) )?golden years",
@@ -47,10 +51,6 @@ WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
         "over-65s",
         r"(?:of|at|past|over|beyond|reached|hit) (?:the )?(?:normal |full |standard )?(?:retirement|pensionable) age",
         r"retirement[- ]age(?:d)?(?= (?:customers|clients|people|folks|members|crowd))",
-    )),
-    ('below_retirement_age', 'below retirement age', (
-        r"(?:younger than|under|below|not yet (?:at|of)|short of|shy of|not yet reached) (?:the )?(?:normal |full )?retirement age",
-        r"working[- ]age",
     )),
     ('middle_aged', 'middle-aged', (
         "middle[- ]aged?",
