@@ -129,11 +129,12 @@ class MeaningMatcher:
         return self._matrix
 
     def chunk_vectors(self, chunks: list[str]) -> np.ndarray:
-        """The chunks' vectors, the new ones encoded in one batch; recent ones come from a cache."""
+        """The chunks' vectors, each new one encoded alone (as the lexicon is, so that a chunk means
+        the same beside any other); recent ones come from a cache."""
         found = {chunk: self._cache.get(chunk) for chunk in chunks}
         missing = [chunk for chunk, vector in found.items() if vector is None]
         if missing:
-            found.update(zip(missing, self.encode(missing), strict=True))
+            found.update((chunk, self.encode([chunk])[0]) for chunk in missing)
             with self._lock:
                 for chunk in missing:
                     self._cache[chunk] = found[chunk]

@@ -127,3 +127,13 @@ def test_a_lexicon_phrase_means_the_same_whatever_lines_stand_beside_it():
     alone = build_matcher([shared], threshold=0.5)
     beside = build_matcher([shared, *others], threshold=0.5)
     assert (alone.matrix()[0] == beside.matrix()[0]).all()
+
+
+def test_a_chunk_means_the_same_whatever_chunks_stand_beside_it():
+    payload = ({"field": "risk_tolerance", "op": "eq", "value": "conservative"},)
+    alone = build_matcher([LexiconEntry("risk averse investor", "risk_tolerance", payload)], threshold=0.5)
+    beside = build_matcher([LexiconEntry("risk averse investor", "risk_tolerance", payload)], threshold=0.5)
+    long_chunk = "a much longer run of words about golf, boats, grandchildren and the weather in spring"
+    assert (
+        alone.chunk_vectors(["plays it safe"])[0] == beside.chunk_vectors([long_chunk, "plays it safe"])[1]
+    ).all()
