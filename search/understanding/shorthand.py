@@ -13,5 +13,6 @@ _SHORTHAND_RE = re.compile(
 
 def write_out(question: str) -> str:
     """The question with its shorthand in full words: "w/ 720+ FICO, no mtg" -> "with 720+ FICO, no mortgage"."""
+    question = question.replace("\u2019", "'")  # a typographer's apostrophe is a plain one
     written = _SHORTHAND_RE.sub(lambda m: _LOOKUP[m[1].lower()], question)
     return re.sub(r"  +", " ", written) if written != question else question

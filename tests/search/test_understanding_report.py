@@ -48,6 +48,7 @@ def test_a_reading_of_nothing_scores_zero(rows):
         ("w/o a mtg, 20+ yrs w/ the bank", "without a mortgage, 20+ years with the bank"),
         ("dont have a CD", "don't have a CD"),
         ("MO customers", "MO customers"),
+        ("customers who don\u2019t have a CD", "customers who don't have a CD"),
     ],
 )
 def test_shorthand_is_written_out_before_reading(typed, written):
