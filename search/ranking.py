@@ -184,11 +184,16 @@ def nearest_customers(
     return [(customers[pk], similarity) for pk, similarity in hits]
 
 
+# Each word nests the query one level deeper: Django compiles it recursively, so a question of
+# a few hundred words would overflow the stack. The first distinct words are enough to rank by.
+KEYWORD_WORDS = 40
+
+
 def keyword_query(words: list[str], *, every: bool = False) -> SearchQuery | None:
-    """Any of ``words`` (or, with ``every``, all of them), stemmed; ``None`` when there is
-    nothing to look for."""
+    """Any of ``words`` (or, with ``every``, all of them), stemmed, the first ``KEYWORD_WORDS``
+    distinct ones; ``None`` when there is nothing to look for."""
     query = None
-    for word in words:
+    for word in list(dict.fromkeys(words))[:KEYWORD_WORDS]:
         part = SearchQuery(word, search_type="plain", config=TEXT_SEARCH_CONFIG)
         query = part if query is None else (query & part if every else query | part)
     return query

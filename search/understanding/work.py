@@ -65,6 +65,23 @@ class Work:
         )
         return True
 
+    def admits_no_one(self, field_name: str, op: str, value, start: int, end: int) -> bool:
+        """A comparison past the field's ends ("credit above 850", "more than 8 kids") is reported,
+        not searched: no customer can meet it."""
+        lo, hi = bounds(field_name)
+        if not isinstance(value, (int, float)) or not (
+            (op == "gt" and value >= hi) or (op == "gte" and value > hi)
+            or (op == "lt" and value <= lo) or (op == "lte" and value < lo)
+        ):  # fmt: skip
+            return False
+        self.report(
+            start,
+            end,
+            f"no customer can meet it ({FIELD_LABELS[field_name]}: {bound_text(field_name, lo)} "
+            f"to {bound_text(field_name, hi)}).",
+        )
+        return True
+
     def exactly(self, field_name: str, value: float, start: int, end: int) -> int | None:
         """The whole number an "exactly" means. Age and tenure count completed years, so 45.5 is
         45; a count such as dependents has no fractions, so "2.5 kids" is reported, not rounded."""

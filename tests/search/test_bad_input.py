@@ -13,6 +13,9 @@ ANSWERED = [
     "عملاء متقاعدون في فلوريدا",  # Arabic
     "retirees 🏖️ in Florida 💰💰",
     "İstanbul ǅ ﬁnance ß",  # letters whose lower case changes length
+    "golf " * 199,  # one word many times: the keyword query is not nested 199 deep
+    " ".join(f"w{n}" for n in range(160)),  # many words the parser leaves for the keywords
+    "a-" * 170,
 ]
 REFUSED = [(HUGE, "1000 characters"), ("retirees\x00 in Florida", "Null characters are not allowed")]
 

@@ -468,3 +468,28 @@ def test_incomes_plural_name_the_income(query, expected):
 def test_a_year_said_in_words_is_no_number(query):
     parsed = parse_query(query, today=TODAY)
     assert parsed.conditions == () and parsed.ignored == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "credit above 850",
+        "a FICO over 850",
+        "more than 8 kids",
+        "credit below 300",
+        "under 0 kids",
+        "aged over 120",
+    ],
+)
+def test_a_comparison_no_customer_can_meet_is_reported_not_searched(query):
+    parsed = parse_query(query, today=TODAY)
+    assert parsed.conditions == ()
+    assert any("no customer can meet it" in reason for reason in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("credit 850 or more", ("credit_score", "gte", 850)), ("8 or more kids", ("dependents", "gte", 8))],
+)
+def test_a_comparison_at_the_fields_end_is_still_read(query, expected):
+    assert read(query) == {expected}

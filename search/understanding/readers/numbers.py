@@ -228,6 +228,8 @@ def _add(work: Work, start: int, end: int, name: str, op: str, value) -> None:
     factor = per_year(name, work.text, start, end)
     if factor != 1:
         value = [v * factor for v in value] if isinstance(value, list) else value * factor
+    if work.admits_no_one(name, op, value, start, end):
+        return
     work.add_number(start, end, numeric_condition(name, op, value))
 
 
