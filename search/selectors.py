@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from customers.choices import Interest
 from customers.encoder_deployment import SlotEncoder, current_deployment
-from customers.fields import concept_of_filter
+from customers.fields import PRODUCTS_NOT_HELD, concept_of_filter
 from customers.models import Customer
 from customers.selectors import customer_list, customers_visible_to
 from search.conditions import Condition, condition_q
@@ -65,6 +65,25 @@ def _set_filters(filters: Mapping | QueryDict | None) -> list[str]:
     return [name for name, value in filters.items() if value not in (None, "", [], ())]
 
 
+def _filter_codes(filters: Mapping | QueryDict | None, name: str) -> set[str]:
+    """The codes an explicit multiple-choice filter names, however it was sent (a list, a
+    comma-separated string or repeated parameters)."""
+    if not filters:
+        return set()
+    values = filters.getlist(name) if isinstance(filters, QueryDict) else filters.get(name) or []
+    values = [values] if isinstance(values, str) else values
+    return {code.strip() for value in values for code in str(value).split(",") if code.strip()}
+
+
+def _against_explicit_products(condition: Condition, held: set[str], lacked: set[str]) -> bool:
+    """Products held and lacked are two concepts, but a parsed "without a mortgage" cannot stand
+    beside an explicit filter that the customer holds one (nor the other way round)."""
+    if condition.field != "products":
+        return False
+    codes = set(condition.value if isinstance(condition.value, list) else [condition.value])
+    return bool(codes & (held if condition.concept == PRODUCTS_NOT_HELD else lacked))
+
+
 def interpret(
     query: str, *, filters: Mapping | QueryDict | None = None, parse: bool = True, ignore: Iterable[str] = ()
 ) -> ParsedQuery:
@@ -80,18 +99,22 @@ def interpret(
     # A filter the RM set wins over every parsed condition on its concept: tenure_years_min over
     # "customer since 2010", age_max over "baby boomers". Empty form fields set nothing.
     explicit = {concept_of_filter(name) for name in _set_filters(filters)}
+    held, lacked = _filter_codes(filters, "products"), _filter_codes(filters, PRODUCTS_NOT_HELD)
     ignore = set(ignore)
     inferred = inferred_conditions(parsed, also_stated=explicit) if settings.SEARCH_MEANING_MATCH else []
 
+    def overridden(condition: Condition) -> bool:
+        return condition.concept in explicit or _against_explicit_products(condition, held, lacked)
+
     def kept(condition: Condition) -> bool:
-        return condition.key not in ignore and condition.concept not in explicit
+        return condition.key not in ignore and not overridden(condition)
 
     conditions = tuple(c for c in (*parsed.conditions, *(i for i in inferred if i.required)) if kept(c))
     signals = tuple(c for c in (*parsed.signals, *(i for i in inferred if not i.required)) if kept(c))
     gave_way = tuple(
         f"“{c.label}” gave way to your filter on the same thing."
         for c in (*parsed.conditions, *parsed.signals)
-        if c.concept in explicit and c.key not in ignore
+        if overridden(c) and c.key not in ignore
     )
     alone = not (conditions or signals) and bool(parsed.text or parsed.leftover)
     return ParsedQuery(

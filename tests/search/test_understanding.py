@@ -127,6 +127,26 @@ def test_an_explicit_filter_wins_over_every_parsed_condition_on_its_concept(quer
 
 
 @pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("customers without a mortgage", {"products": ["mortgage"]}),
+        ("customers without a mortgage", {"products": "checking,mortgage"}),
+        ("mortgage holders", {"products_not_held": ["mortgage"]}),
+        ("clients with both a mortgage and a HELOC", {"products_not_held": ["home_equity_line"]}),
+    ],
+)
+def test_a_parsed_product_that_contradicts_an_explicit_product_filter_gives_way(query, filters):
+    ((name, value),) = filters.items()
+    named = set(value.split(",") if isinstance(value, str) else value)
+    kept = interpret(query, filters=filters)
+    for condition in kept.conditions:
+        codes = set(condition.value if isinstance(condition.value, list) else [condition.value])
+        lacks = condition.concept == "products_not_held"
+        assert not (condition.field == "products" and codes & named and lacks == (name == "products"))
+    assert [note for note in kept.ignored if "gave way to your filter" in note]
+
+
+@pytest.mark.parametrize(
     ("query", "filters", "kept_count"),
     [
         ("with both a mortgage and a HELOC", {"products_not_held": ["auto_loan"]}, 2),
