@@ -171,7 +171,7 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         "(?:moderate|balanced|medium|middle[- ]of[- ]the[- ]road)(?=[- ](?:risk|investors?|appetite|tolerance|profiles?"
         "|approach|portfolios?|clients?|customers?|attitude|outlook|mindset|stance|strategy|allocation|investing))",
         "(?:moderate|mid|middle|mid-range|midrange|medium)[- ]risk",
-        rf"(?:some|a bit of|a little|a little bit of|a moderate amount of|a fair amount of|measured|reasonable|moderate) {_SWINGS}",
+        rf"(?:(?:happy|comfortable|ok|okay|fine|at ease) (?:with|taking) )?(?:some|a bit of|a little|a little bit of|a moderate amount of|a fair amount of|measured|reasonable|moderate) {_SWINGS}",
         r"(?:some|moderate|medium|average|reasonable|a fair|a moderate) (?:appetite|tolerance|stomach) for (?:risk|volatility)",
         r"(?:a )?(?:balance|mix|blend) (?:of|between) (?:risk and (?:reward|return|safety)|growth and (?:safety|security|income|stability))",
         r"middle[- ]of[- ]the[- ]road",
@@ -192,7 +192,11 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"(?:like|likes|liking|love|loves|enjoy|enjoys|embrace|embraces|comfortable with|ok with|okay with|fine with|happy to take|willing to take|take|takes|taking|chase|chases|chasing) (?:on )?(?:a lot of |lots of |big |high |more |plenty of )?risks?",
         rf"(?:can|could|able to|willing to|happy to|prepared to|ready to)(?: easily| comfortably)? {_BEAR} (?:a lot of |lots of |big |high |significant |substantial |large |wild |market |short[- ]term )?{_SWINGS}",
         rf"(?:comfortable|ok|okay|fine|happy|at ease|relaxed) (?:with|about) (?:a lot of |lots of |big |high |significant )?{_SWINGS}",
-        rf"(?:(?:do|does)(?: not|n't)|never) mind (?:a lot of |lots of |big |high |some )?{_SWINGS}",
+        rf"(?:(?:do|does)(?: not|n't)|never) mind (?:taking |riding out |a lot of |lots of |big |high |some |wild )*{_SWINGS}",
+        r"(?:take|takes|taking|make|makes|making) (?:big|bold|large|wild|huge) (?:swings|bets|gambles)",
+        r"roll(?:s|ing)? the dice",
+        r"(?:like|likes|love|loves|enjoy|enjoys|willing|happy|ok|okay|fine|comfortable) (?:to )?gambl(?:e|es|ing)",
+        r"gamblers?",
         rf"(?:not|aren't|isn't|never) (?:afraid|scared|worried|nervous) (?:of|about) (?:taking )?(?:a lot of |big |some )?{_SWINGS}",
         r"(?:big|high|strong|large|healthy|huge|hearty|real|serious) appetite for (?:risk|volatility)",
         r"(?:big|strong|large|healthy|huge|hearty) risk appetite",
@@ -225,7 +229,8 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"(?:hate|hates|hating|fear|fears) losing (?:any )?money",
         r"safe (?:investments?|bets?|options?|choices?|havens?)",
         r"(?:keep|keeps|keeping) (?:their |his |her )?money safe",
-        r"sleep (?:well )?at night",
+        r"sleep(?:[- ]well)?[- ]at[- ]night(?:[- ]money)?",
+        r"(?:want|wants|wanting|need|needs|like|likes|prefer|prefers|value|values|insist on|insists on) (?:a )?guarantees?",
         r"protect (?:their |his |her )?(?:principal|capital|nest egg)",
         r"(?:slow and steady|steady eddies?)",
         r"(?:steady|stable|predictable|reliable|guaranteed|consistent|safe)(?:,? (?:and )?(?:steady|stable|predictable|reliable|guaranteed|consistent|safe))*"
@@ -237,16 +242,18 @@ _ADVISOR = (
     r"|investment )?(?:advis[oe]r|planner|banker|relationship manager|wealth manager|portfolio manager)s?"
 )
 _BRANCH = r"(?:the |a |our |their local |their |local |a local |the local )?branch(?:es)?"
+# Who uses a channel: "branch-goers", "app users", "online bankers", "phone people".
+_USERS = r"(?:users|customers|clients|people|folks|bankers|types|crowd|goers|regulars|visitors)"
 _COMPUTER = r"(?:website|web portal|online portal|internet|computers?|laptops?|desktops?|pcs?|browsers?)"
 # A phrase after "not"/"never" is a channel not preferred (``readers.profile.read_channel``).
 CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     ((PreferredChannel.BRANCH,), (
         rf"(?:{_PREFER}|visit|visits|use|uses|come into|comes into|walk into)(?: to (?:bank|come) (?:in|at))?\s+{_BRANCH}",
         "in[- ]branch",
-        "branch(?:-based)? (?:visitors|visits|customers|clients|banking|users|goers|people|regulars)",
+        rf"branch(?:-based)?[- ](?:{_USERS}|visits|banking)",
         "walk[- ]ins?",
-        "in[- ]person",
-        "face[- ]to[- ]face",
+        "in[- ]person(?:[- ](?:banking|service|visits))?",
+        "face[- ]to[- ]face(?:[- ](?:banking|service|meetings?|contact))?",
     )),
     ((PreferredChannel.BRANCH,), (
         rf"(?:pop|pops|popping|drop|drops|dropping|stop|stops|stopping|come|comes|coming|go|goes|going|head|heads|heading"
@@ -259,25 +266,25 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         r"bank(?:s|ing)? (?:on|from|through|with) (?:their|his|her|a|the) (?:smart)?phones?",
         r"(?:on|through|via|from|in|use|uses|using) (?:the |our |their )?app",
         r"(?:on|from) (?:their|his|her) (?:smart)?phones?",
-        "mobile(?: app| banking| users| customers| clients|-first)?",
+        rf"mobile(?: app| banking| {_USERS}|-first)?",
         r"(?:smart)?phone (?:banking )?apps?",
-        r"(?:banking )?apps?\b(?: users)?",
+        rf"(?:banking )?apps?\b(?:[- ]{_USERS}|[- ]first)?",
         "smartphones?",
     )),
     ((PreferredChannel.ONLINE,), (
-        "online(?: banking| users| customers| clients)?",
+        rf"online(?: banking| {_USERS}|[- ]first)?",
         "internet banking",
         "web(?:site)?(?: banking)?",
         rf"(?:on|from|through|via|use|uses|using|with|over) (?:the |our |their |his |her |a )?{_COMPUTER}",
         r"(?:do|does|doing) (?:everything|it all|their banking|all their banking) online",
     )),
     ((PreferredChannel.ONLINE, PreferredChannel.MOBILE,), (
-        "digital(?:ly)?(?:[- ](?:banking|savvy|first|natives?|channels?|customers?))?",
+        rf"digital(?:ly)?(?:[- ](?:banking|savvy|first|natives?|channels?|{_USERS}))?(?:[- ]{_USERS})?",
         r"tech[- ]savvy",
     )),
     ((PreferredChannel.PHONE,), (
         "(?:by|over the|on the|via) (?:tele)?phone",
-        "phone(?: banking| calls?| customers|[- ]first)",
+        rf"phone(?: banking| calls?| {_USERS}|[- ]first)",
         "(?:tele)?phone (?:contact|preference)",
         "(?:call|contact) cent(?:er|re)",
         r"(?:phone|phones|phoning) (?:us )?in\b",
