@@ -16,6 +16,7 @@ from types import ModuleType
 
 from search.understanding import labels
 from search.understanding.lexicon import contact, interests, places, products, profile, shorthand, time, words
+from search.understanding.lexicon.words import REAL_WORDS
 
 _MIN_LENGTH = 5
 _LEXICON: tuple[ModuleType, ...] = (
@@ -69,7 +70,7 @@ def vocabulary() -> frozenset[str]:
     seen: set[int] = set()
     for module in _LEXICON:
         for name, value in vars(module).items():
-            if not name.startswith("__"):
+            if not name.startswith("__") and value is not REAL_WORDS:
                 for text in _strings(value, seen):
                     found.update(w for w in _phrase_words(text) if len(w) >= _MIN_LENGTH)
     return frozenset(found)
@@ -122,10 +123,14 @@ _ENDINGS = (
 def _english_form(word: str) -> bool:
     """Whether ``word`` is an English word or an ending added to one: a real word, never a slip."""
     english = _english()
-    return word in english or any(
-        word.endswith(end) and word[: -len(end)] + stem in english
-        for end, stem in _ENDINGS
-        if len(word) > len(end) + 2
+    return (
+        word in english
+        or word in REAL_WORDS
+        or any(
+            word.endswith(end) and word[: -len(end)] + stem in english
+            for end, stem in _ENDINGS
+            if len(word) > len(end) + 2
+        )
     )
 
 

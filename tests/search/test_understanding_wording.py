@@ -47,6 +47,7 @@ def test_slips_one_edit_from_one_parser_word_are_put_right(query, expected):
         "charitably inclined savers",  # an ending on an English word is a real word
         "retirees who are mortgaged",
         "walkins and branch goers",  # the parser's own joined words
+        "parents of tweens",  # a real word the encoder splits (``lexicon.words.REAL_WORDS``)
         "clients in Toldeo named Jonhson",  # names inside a sentence are never changed
         "customers in Sprngfield with 3 kids",
         "mortgage holders with a HELOC in NY",
@@ -95,6 +96,10 @@ def test_regression_questions_are_not_changed_and_cost_little(path):
         ("morgage holders in Ohio", ("products", "contains", "mortgage")),
         ("custmers with a brokerge account", ("products", "contains", "brokerage")),
         ("annuall income over 100k", ("annual_income", "gt", 100_000)),
+        ("agressive investors", ("risk_tolerance", "in", ("aggressive",))),
+        ("conservitive retirees", ("risk_tolerance", "in", ("conservative",))),
+        ("moblie users", ("preferred_channel", "in", ("mobile",))),
+        ("busness owners in Ohio", ("employment_status", "in", ("business_owner",))),
     ],
 )
 def test_slips_are_read_as_the_words_meant(query, expected):
