@@ -134,6 +134,32 @@ def test_channel_users_named_as_nouns(query, channels):
     assert not any(field == "occupation" for field, *_ in found)  # "online bankers" are no bankers by trade
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "clients who never set foot in a branch",
+        "people who haven't been to a branch in years",
+        "customers who don't come into the branch",
+    ],
+)
+def test_a_branch_never_visited_is_not_preferred(query):
+    assert ("preferred_channel", "not_in", ("branch",)) in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "channels"),
+    [
+        ("customers who prefer calling", ("phone",)),
+        ("clients who would rather phone us", ("phone",)),
+        ("phone-banking customers", ("phone",)),
+    ],
+)
+def test_a_channel_verb_is_read_whole(query, channels):
+    parsed = parse_query(query, today=TODAY)
+    assert ("preferred_channel", "in", channels) in read(query)
+    assert not parsed.leftover
+
+
 def test_bankers_by_trade_are_still_an_occupation():
     assert ("occupation", "icontains_any", ("Banker",)) in read("bankers in Ohio")
 
@@ -159,7 +185,19 @@ def test_bankers_by_trade_are_still_an_occupation():
         ("investors who are uneasy with risk", "conservative"),
         ("clients who can't handle ups and downs", "conservative"),
         ("investors who don't like to gamble", "conservative"),
+        ("clients with a taste for risk", "aggressive"),
+        ("investors who can ride out a downturn", "aggressive"),
+        ("clients that can stomach a bear market", "aggressive"),
+        ("clients who chase growth", "aggressive"),
+        ("clients who can't stomach a market crash", "conservative"),
+        ("clients not into risk", "conservative"),
+        ("clients who don't want to lose a penny", "conservative"),
+        ("clients who want safe, boring investments", "conservative"),
+        ("clients who want their money safe", "conservative"),
+        ("clients who are all about safety", "conservative"),
+        ("clients who prefer stability", "conservative"),
         ("clients happy with some risk", "moderate"),
+        ("clients with moderate risk", "moderate"),
         ("clients who don't mind some risk", "moderate"),
         ("clients ok with a bit of volatility", "moderate"),
     ],
@@ -172,6 +210,14 @@ def test_risk_idioms(query, risk):
     )
 
 
-@pytest.mark.parametrize("query", ["clients not happy with some risk", "clients who don't want to gamble"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "clients not happy with some risk",
+        "clients who don't want to gamble",
+        "clients who are into risk management",
+        "people who value stability of income",
+    ],
+)
 def test_unclear_risk_is_read_as_nothing(query):
     assert not any(field == "risk_tolerance" for field, *_ in read(query))

@@ -158,7 +158,7 @@ SEGMENT_RELATIONS_AFTER: list[tuple[str, tuple[int | None, int | None]]] = [
 # What a risk appetite is said of: risk itself, or the swings of the market.
 _SWINGS = (
     r"(?:risks?|volatility|(?:big |wild |market |price )?swings|(?:the )?ups and downs|drawdowns|(?:market )?dips"
-    r"|(?:short[- ]term )?losses)"
+    r"|(?:short[- ]term )?losses|(?:an? |the )?(?:market )?(?:downturns?|corrections?|crash(?:es)?)|(?:a |the )?bear markets?)"
 )
 _BEAR = (
     r"(?:stomach|handle|tolerate|take|live with|ride out|withstand|weather|accept|deal with|sit through"
@@ -168,9 +168,9 @@ _BEAR = (
 # A phrase after "not"/"n't" is turned round by ``readers.profile.read_risk``.
 RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
     (RiskTolerance.MODERATE, (
+        "(?:moderate|mid|middle|mid-range|midrange|medium)[- ]risk",
         "(?:moderate|balanced|medium|middle[- ]of[- ]the[- ]road)(?=[- ](?:risk|investors?|appetite|tolerance|profiles?"
         "|approach|portfolios?|clients?|customers?|attitude|outlook|mindset|stance|strategy|allocation|investing))",
-        "(?:moderate|mid|middle|mid-range|midrange|medium)[- ]risk",
         rf"(?:(?:happy|comfortable|ok|okay|fine|at ease) (?:with|taking) |(?:(?:do|does)(?: not|n't)|never) mind (?:taking )?)?(?:some|a bit of|a little|a little bit of|a moderate amount of|a fair amount of|measured|reasonable|moderate) {_SWINGS}",
         r"(?:some|moderate|medium|average|reasonable|a fair|a moderate) (?:appetite|tolerance|stomach) for (?:risk|volatility)",
         r"(?:a )?(?:balance|mix|blend) (?:of|between) (?:risk and (?:reward|return|safety)|growth and (?:safety|security|income|stability))",
@@ -204,7 +204,9 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"swing(?:s|ing)? for the fences",
         r"(?:big|bold) bets?",
         r"(?:high|maximum|max)[- ]growth",
-        r"chas(?:e|es|ing) (?:high |big )?returns",
+        r"chas(?:e|es|ing) (?:high |big |fast )?(?:returns|growth|gains)",
+        r"(?:a|an|real|strong|big) (?:taste|thirst|hunger) for (?:risk|volatility|adventure)",
+        r"(?:(?<=not )|(?<=n't )|(?<=are )|(?<=is )|(?<='re )|(?<=really ))into (?:taking )?risks?(?![- ](?:management|assessment|planning|profiles?))",
         r"thrill[- ]seek(?:ers?|ing)",
         r"(?:go|goes|going) all[- ]in",
         r"yolo",
@@ -225,10 +227,11 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"(?:low|little|no|small|limited|zero|minimal) risk (?:appetite|tolerance)",
         r"risk[- ]shy",
         r"(?:nervous|worried|anxious|scared|jittery) about (?:the )?(?:markets?|stock market|stocks|volatility|losing (?:money|their savings))",
-        r"(?:(?:do|does)(?: not|n't) want to|afraid to|hate to|scared to) lose (?:any )?money",
+        r"(?:(?:do|does)(?: not|n't) want to|afraid to|hate to|scared to|can't afford to|cannot afford to) lose (?:any |a )?(?:money|penny|dime|cent|principal|capital)",
         r"(?:hate|hates|hating|fear|fears) losing (?:any )?money",
-        r"safe (?:investments?|bets?|options?|choices?|havens?)",
-        r"(?:keep|keeps|keeping) (?:their |his |her )?money safe",
+        r"(?:safe|boring|dull|plain[- ]vanilla)(?:,? (?:and )?(?:safe|boring|dull|plain[- ]vanilla))* (?:investments?|bets?|options?|choices?|havens?)",
+        r"(?:keep|keeps|keeping|want|wants|wanting|like|likes|need|needs) (?:their |his |her )?money safe",
+        r"(?:prefer|prefers|value|values|want|wants|prioriti[sz]e|prioriti[sz]es|all about|focused on) (?:safety|stability)(?! of)",
         r"sleep(?:[- ]well)?[- ]at[- ]night(?:[- ]money)?",
         r"(?:want|wants|wanting|need|needs|like|likes|prefer|prefers|value|values|insist on|insists on) (?:a )?guarantees?",
         r"protect (?:their |his |her )?(?:principal|capital|nest egg)",
@@ -250,6 +253,8 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     ((PreferredChannel.BRANCH,), (
         rf"(?:{_PREFER}|visit|visits|use|uses|come into|comes into|walk into)(?: to (?:bank|come) (?:in|at))?\s+{_BRANCH}",
         "in[- ]branch",
+        rf"(?:set|sets|setting) foot (?:in|into|inside) {_BRANCH}",
+        rf"been (?:in|to|into|inside) {_BRANCH}",
         rf"branch(?:-based)?[- ](?:{_USERS}|visits|banking)",
         "walk[- ]ins?",
         "in[- ]person(?:[- ](?:banking|service|visits))?",
@@ -284,12 +289,12 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     )),
     ((PreferredChannel.PHONE,), (
         "(?:by|over the|on the|via) (?:tele)?phone",
-        rf"(?:tele)?phone(?: banking| calls?| {_USERS}|[- ]first)",
+        rf"(?:tele)?phone(?:[- ]banking| calls?| {_USERS}|[- ]first)(?: {_USERS})?",
         "(?:tele)?phone (?:contact|preference)",
         "(?:call|contact) cent(?:er|re)",
         r"(?:phone|phones|phoning) (?:us )?in\b",
         rf"{_PREFER} (?:a |the )?(?:tele)?(?:phone|calls?)",
-        rf"{_PREFER} (?:to )?(?:call|calls|calling|phone|phoning|ring|ringing)(?: us| in| the bank)?",
+        rf"{_PREFER} (?:to )?(?:calling|calls|call|phoning|phone|ringing|ring)(?: us| in| the bank)?",
         r"(?:call|calls|ring|rings) (?:us|in|the bank)",
         r"pick(?:s|ing)? up the phone",
     )),
