@@ -4,7 +4,8 @@ A word is corrected only when it is not an English word (not one whole token of 
 encoder's vocabulary) and is one edit (insert, delete, substitute, swap of neighbours) from
 exactly one word of the parser's own vocabulary: the words of five letters or more in the
 lexicon's phrases and labels. Numbers, words under five letters and capitalised names inside a
-sentence (cities, surnames) are left alone. The vocabulary is indexed once by its one-letter
+sentence (cities, surnames) are left alone, and so is a word whose first letter would change
+("padding" is no slip of "adding") or that is the start of the word it is near ("disable"). The vocabulary is indexed once by its one-letter
 deletions (symmetric delete), so a question costs a few dictionary look-ups a word.
 """
 
@@ -143,7 +144,9 @@ def correction(word: str) -> str | None:
     for shorter in _deletions(word):
         candidates.update(index.get(shorter, ()))
     near = [c for c in candidates if _one_edit(word, c)]
-    return near[0] if len(near) == 1 else None
+    if len(near) != 1 or near[0][0] != word[0] or near[0].startswith(word):
+        return None  # a slip keeps its first letter; a word that begins a longer one is a stem ("disable")
+    return near[0]
 
 
 def correct(question: str) -> str:

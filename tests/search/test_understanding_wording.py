@@ -48,6 +48,8 @@ def test_slips_one_edit_from_one_parser_word_are_put_right(query, expected):
         "retirees who are mortgaged",
         "walkins and branch goers",  # the parser's own joined words
         "parents of tweens",  # a real word the encoder splits (``lexicon.words.REAL_WORDS``)
+        "clients who retried a payment",
+        "disable the slowest padding afresh",  # a slip keeps its first letter and is no stem
         "clients in Toldeo named Jonhson",  # names inside a sentence are never changed
         "customers in Sprngfield with 3 kids",
         "mortgage holders with a HELOC in NY",

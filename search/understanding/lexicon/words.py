@@ -277,4 +277,4 @@ FILLER = frozenset(
 )
 # Real words the sentence encoder's vocabulary splits into pieces, one edit from a lexicon word:
 # never a slip to put right ("tweens" are not "teens"). ``search.understanding.spelling``.
-REAL_WORDS = frozenset("tweens hodlers optin optout".split())
+REAL_WORDS = frozenset("tweens hodlers optin optout retried".split())
