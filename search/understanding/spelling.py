@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from types import ModuleType
 
+from customers.choices import EmploymentStatus, Interest, PreferredChannel, Product, RiskTolerance, Segment
 from search.understanding import labels
 from search.understanding.lexicon import contact, interests, places, products, profile, shorthand, time, words
 from search.understanding.lexicon.words import REAL_WORDS
@@ -33,6 +34,8 @@ _LEXICON: tuple[ModuleType, ...] = (
 )
 # A run of letters in a phrase; one right before "(" or "[" is a stem ("retir(?:ed|ing)"), not a word.
 _PHRASE_WORD = re.compile(r"(?<![\\\]\)a-z])([a-z]+)(\?)?(?![a-z(\[{\\])")
+# A stem and its endings: "retir(?:ed|ees?)" names "retired", "retiree" and "retirees".
+_STEM_ENDINGS = re.compile(r"(?<![\\a-z])([a-z]+)\(\?:([a-z?|]+)\)(\?)?(?![a-z(\[{\\])")
 _QUESTION_WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?:'[A-Za-z]+)?(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
@@ -62,11 +65,18 @@ def _phrase_words(phrase: str) -> Iterator[str]:
         yield word
         if match[2]:  # "mortgages?" names "mortgage" as well
             yield word[:-1]
+    for match in _STEM_ENDINGS.finditer(phrase):
+        if match[3]:
+            yield match[1]
+        for ending in match[2].split("|"):
+            yield match[1] + ending.replace("?", "")
+            if ending.endswith("?"):
+                yield match[1] + ending[:-2]
 
 
 @cache
 def vocabulary() -> frozenset[str]:
-    """The parser's own words of five letters or more, from the lexicon data."""
+    """The parser's own words of five letters or more, from the lexicon data and the codes' labels."""
     found: set[str] = set()
     seen: set[int] = set()
     for module in _LEXICON:
@@ -74,6 +84,9 @@ def vocabulary() -> frozenset[str]:
             if not name.startswith("__") and value is not REAL_WORDS:
                 for text in _strings(value, seen):
                     found.update(w for w in _phrase_words(text) if len(w) >= _MIN_LENGTH)
+    for choices in (EmploymentStatus, RiskTolerance, Segment, PreferredChannel, Product, Interest):
+        for label in choices.labels:
+            found.update(w for w in _phrase_words(str(label)) if len(w) >= _MIN_LENGTH)
     return frozenset(found)
 
 

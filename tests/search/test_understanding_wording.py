@@ -34,6 +34,7 @@ def read(query: str) -> set[tuple]:
         ("a brokerge account", "a brokerage account"),
         ("annuall income over 90k", "annual income over 90k"),
         ("wealthy familes", "wealthy families"),
+        ("retiress with two morgages", "retirees with two mortgages"),  # "retir(?:ees?)" names "retirees"
         ("Is this a morgage? Morgage holders", "Is this a mortgage? Mortgage holders"),
     ],
 )
