@@ -152,6 +152,21 @@ def test_a_branch_never_visited_is_not_preferred(query):
 @pytest.mark.parametrize(
     ("query", "channels"),
     [
+        ("older clients who don't do online banking", ("online",)),
+        ("people who hate apps", ("mobile",)),
+        ("clients who don't do digital", ("mobile", "online")),
+        ("customers who dislike the website", ("online",)),
+    ],
+)
+def test_a_channel_disliked_or_not_done_is_not_preferred(query, channels):
+    found = read(query)
+    assert ("preferred_channel", "not_in", channels) in found
+    assert not any(op == "in" for field, op, _ in found if field == "preferred_channel")
+
+
+@pytest.mark.parametrize(
+    ("query", "channels"),
+    [
         ("customers who prefer calling", ("phone",)),
         ("clients who would rather phone us", ("phone",)),
         ("phone-banking customers", ("phone",)),
@@ -189,6 +204,10 @@ def test_bankers_by_trade_are_still_an_occupation():
         ("clients who can't handle ups and downs", "conservative"),
         ("investors who don't like to gamble", "conservative"),
         ("clients with a taste for risk", "aggressive"),
+        ("risk seekers", "aggressive"),
+        ("investors who like riskier investments", "aggressive"),
+        ("investors in risky assets", "aggressive"),
+        ("investors who are okay losing money", "aggressive"),
         ("investors who can ride out a downturn", "aggressive"),
         ("clients that can stomach a bear market", "aggressive"),
         ("clients who chase growth", "aggressive"),

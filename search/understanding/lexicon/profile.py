@@ -183,7 +183,9 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
     (RiskTolerance.AGGRESSIVE, (
         "aggressive",
         "high[- ]risk",
-        "risk[- ](?:seeking|tolerant|loving|hungry|takers?)",
+        "risk[- ](?:seeking|seekers?|tolerant|loving|hungry|takers?)",
+        r"risk(?:y|ier) (?:investments?|assets|bets|stocks|plays|portfolios?|positions)",
+        r"(?:comfortable|ok|okay|fine)(?: with)? losing money",
         "(?:high[- ])?volatility[- ](?:seeking|tolerant|loving)",
         "growth[- ]oriented",
         "adventurous",
@@ -273,7 +275,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         r"(?:on|from) (?:their|his|her) (?:smart)?phones?",
         rf"mobile(?: app| banking)?(?: {_USERS}|-first)?",
         r"(?:smart)?phone (?:banking )?apps?",
-        rf"(?:banking )?apps?\b(?:[- ]{_USERS}|[- ]first)?",
+        rf"(?:banking )?apps?\b(?:[- ]{_USERS}|[- ]first|[- ]savvy)?",
         "smartphones?",
     )),
     ((PreferredChannel.ONLINE,), (
