@@ -91,11 +91,16 @@ def vocabulary() -> frozenset[str]:
 
 
 @cache
-def _english() -> frozenset[str]:
+def _english() -> frozenset[str] | None:
+    """The encoder's whole-word tokens; None where the model package is missing (then every word
+    counts as English, and nothing is corrected)."""
     from customers.encoder_model import model_path
 
-    with open(model_path() / "vocab.txt", encoding="utf-8") as lines:
-        return frozenset(line.strip() for line in lines if line.strip().isalpha())
+    try:
+        with open(model_path() / "vocab.txt", encoding="utf-8") as lines:
+            return frozenset(line.strip() for line in lines if line.strip().isalpha())
+    except (ImportError, OSError):
+        return None
 
 
 def _deletions(word: str) -> Iterable[str]:
@@ -137,6 +142,8 @@ _ENDINGS = (
 def _english_form(word: str) -> bool:
     """Whether ``word`` is an English word or an ending added to one: a real word, never a slip."""
     english = _english()
+    if english is None:
+        return True
     return (
         word in english
         or word in REAL_WORDS
