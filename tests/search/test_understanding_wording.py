@@ -218,6 +218,8 @@ def test_bankers_by_trade_are_still_an_occupation():
         ("clients who want their money safe", "conservative"),
         ("clients who are all about safety", "conservative"),
         ("clients who prefer stability", "conservative"),
+        ("savers who are afraid of the stock market", "conservative"),
+        ("retirees spooked by the markets", "conservative"),
         ("clients happy with some risk", "moderate"),
         ("clients with moderate risk", "moderate"),
         ("clients who don't mind some risk", "moderate"),

@@ -228,7 +228,7 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"(?:low|little|no|small|limited|zero|minimal) (?:appetite|tolerance|stomach) for (?:risk|volatility)",
         r"(?:low|little|no|small|limited|zero|minimal) risk (?:appetite|tolerance)",
         r"risk[- ]shy",
-        r"(?:nervous|worried|anxious|scared|jittery) about (?:the )?(?:markets?|stock market|stocks|volatility|losing (?:money|their savings))",
+        r"(?:nervous|worried|anxious|scared|jittery|afraid|fearful|wary|spooked) (?:about|of|by) (?:the )?(?:markets?|stock market|stocks|volatility|losing (?:money|their savings))",
         r"(?:(?:do|does)(?: not|n't) want to|afraid to|hate to|scared to|can't afford to|cannot afford to) lose (?:any |a )?(?:money|penny|dime|cent|principal|capital)",
         r"(?:hate|hates|hating|fear|fears) losing (?:any )?money",
         r"(?:safe|boring|dull|plain[- ]vanilla)(?:,? (?:and )?(?:safe|boring|dull|plain[- ]vanilla))* (?:investments?|bets?|options?|choices?|havens?)",
