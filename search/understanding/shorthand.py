@@ -4,6 +4,7 @@ import re
 
 from search.understanding.lexicon import longest_first
 from search.understanding.lexicon.shorthand import SHORTHAND
+from search.understanding.spelling import correct
 
 _LOOKUP = {key.lower(): value for key, value in SHORTHAND.items()}
 _SHORTHAND_RE = re.compile(
@@ -12,7 +13,9 @@ _SHORTHAND_RE = re.compile(
 
 
 def write_out(question: str) -> str:
-    """The question with its shorthand in full words: "w/ 720+ FICO, no mtg" -> "with 720+ FICO, no mortgage"."""
+    """The question with its shorthand in full words and its slips put right (``spelling``):
+    "w/ 720+ FICO, no mtg" -> "with 720+ FICO, no mortgage"."""
     question = question.replace("\u2019", "'")  # a typographer's apostrophe is a plain one
     written = _SHORTHAND_RE.sub(lambda m: _LOOKUP[m[1].lower()], question)
-    return re.sub(r"  +", " ", written) if written != question else question
+    written = re.sub(r"  +", " ", written) if written != question else question
+    return correct(written)

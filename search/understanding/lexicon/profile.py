@@ -158,7 +158,7 @@ SEGMENT_RELATIONS_AFTER: list[tuple[str, tuple[int | None, int | None]]] = [
 # What a risk appetite is said of: risk itself, or the swings of the market.
 _SWINGS = (
     r"(?:risks?|volatility|(?:big |wild |market |price )?swings|(?:the )?ups and downs|drawdowns|(?:market )?dips"
-    r"|(?:short[- ]term )?losses)"
+    r"|(?:short[- ]term )?losses|(?:an? |the )?(?:market )?(?:downturns?|corrections?|crash(?:es)?)|(?:a |the )?bear markets?)"
 )
 _BEAR = (
     r"(?:stomach|handle|tolerate|take|live with|ride out|withstand|weather|accept|deal with|sit through"
@@ -168,10 +168,10 @@ _BEAR = (
 # A phrase after "not"/"n't" is turned round by ``readers.profile.read_risk``.
 RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
     (RiskTolerance.MODERATE, (
+        "(?:moderate|mid|middle|mid-range|midrange|medium)[- ]risk",
         "(?:moderate|balanced|medium|middle[- ]of[- ]the[- ]road)(?=[- ](?:risk|investors?|appetite|tolerance|profiles?"
         "|approach|portfolios?|clients?|customers?|attitude|outlook|mindset|stance|strategy|allocation|investing))",
-        "(?:moderate|mid|middle|mid-range|midrange|medium)[- ]risk",
-        rf"(?:some|a bit of|a little|a little bit of|a moderate amount of|a fair amount of|measured|reasonable|moderate) {_SWINGS}",
+        rf"(?:(?:happy|comfortable|ok|okay|fine|at ease) (?:with|taking) |(?:(?:do|does)(?: not|n't)|never) mind (?:taking )?)?(?:some|a bit of|a little|a little bit of|a moderate amount of|a fair amount of|measured|reasonable|moderate) {_SWINGS}",
         r"(?:some|moderate|medium|average|reasonable|a fair|a moderate) (?:appetite|tolerance|stomach) for (?:risk|volatility)",
         r"(?:a )?(?:balance|mix|blend) (?:of|between) (?:risk and (?:reward|return|safety)|growth and (?:safety|security|income|stability))",
         r"middle[- ]of[- ]the[- ]road",
@@ -183,7 +183,9 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
     (RiskTolerance.AGGRESSIVE, (
         "aggressive",
         "high[- ]risk",
-        "risk[- ](?:seeking|tolerant|loving|hungry|takers?)",
+        "risk[- ](?:seeking|seekers?|tolerant|loving|hungry|takers?)",
+        r"risk(?:y|ier) (?:investments?|assets|bets|stocks|plays|portfolios?|positions)",
+        r"(?:comfortable|ok|okay|fine)(?: with)? losing money",
         "(?:high[- ])?volatility[- ](?:seeking|tolerant|loving)",
         "growth[- ]oriented",
         "adventurous",
@@ -192,7 +194,11 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"(?:like|likes|liking|love|loves|enjoy|enjoys|embrace|embraces|comfortable with|ok with|okay with|fine with|happy to take|willing to take|take|takes|taking|chase|chases|chasing) (?:on )?(?:a lot of |lots of |big |high |more |plenty of )?risks?",
         rf"(?:can|could|able to|willing to|happy to|prepared to|ready to)(?: easily| comfortably)? {_BEAR} (?:a lot of |lots of |big |high |significant |substantial |large |wild |market |short[- ]term )?{_SWINGS}",
         rf"(?:comfortable|ok|okay|fine|happy|at ease|relaxed) (?:with|about) (?:a lot of |lots of |big |high |significant )?{_SWINGS}",
-        rf"(?:(?:do|does)(?: not|n't)|never) mind (?:a lot of |lots of |big |high |some )?{_SWINGS}",
+        rf"(?:(?:do|does)(?: not|n't)|never) mind (?:taking |riding out |a lot of |lots of |big |high |some |wild )*{_SWINGS}",
+        r"(?:take|takes|taking|make|makes|making) (?:big|bold|large|wild|huge) (?:swings|bets|gambles)",
+        r"roll(?:s|ing)? the dice",
+        r"(?:like|likes|love|loves|enjoy|enjoys|willing|happy|ok|okay|fine|comfortable) (?:to )?gambl(?:e|es|ing)",
+        r"gamblers?",
         rf"(?:not|aren't|isn't|never) (?:afraid|scared|worried|nervous) (?:of|about) (?:taking )?(?:a lot of |big |some )?{_SWINGS}",
         r"(?:big|high|strong|large|healthy|huge|hearty|real|serious) appetite for (?:risk|volatility)",
         r"(?:big|strong|large|healthy|huge|hearty) risk appetite",
@@ -200,7 +206,9 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         r"swing(?:s|ing)? for the fences",
         r"(?:big|bold) bets?",
         r"(?:high|maximum|max)[- ]growth",
-        r"chas(?:e|es|ing) (?:high |big )?returns",
+        r"chas(?:e|es|ing) (?:high |big |fast )?(?:returns|growth|gains)",
+        r"(?:a|an|real|strong|big) (?:taste|thirst|hunger) for (?:risk|volatility|adventure)",
+        r"(?:(?<=not )|(?<=n't )|(?<=are )|(?<=is )|(?<='re )|(?<=really ))into (?:taking )?risks?(?![- ](?:management|assessment|planning|profiles?))",
         r"thrill[- ]seek(?:ers?|ing)",
         r"(?:go|goes|going) all[- ]in",
         r"yolo",
@@ -215,17 +223,19 @@ RISK_PHRASES: list[tuple[RiskTolerance, tuple[str, ...]]] = [
         "safety[- ]first",
         "capital preservation",
         r"play(?:s|ing)? it safe",
-        rf"(?:avoid|avoids|avoiding|averse to|shy away from|shies away from|shying away from|dislike|dislikes|hate|hates|fear|fears|wary of|nervous about|uncomfortable with|(?:do|does|did)(?: not|n't) (?:like|want|take|enjoy)) (?:taking )?(?:any |much |a lot of |big )?{_SWINGS}",
+        rf"(?:avoid|avoids|avoiding|averse to|shy away from|shies away from|shying away from|dislike|dislikes|hate|hates|fear|fears|wary of|nervous about|uncomfortable with|uneasy (?:with|about)|(?:do|does|did)(?: not|n't) (?:like|want|take|enjoy)) (?:taking )?(?:any |much |a lot of |big )?{_SWINGS}",
         rf"(?:can't|cannot|can not|couldn't|could not|unable to|unwilling to|won't|will not) {_BEAR} (?:any |much |a lot of |big |high |market )?{_SWINGS}",
         r"(?:low|little|no|small|limited|zero|minimal) (?:appetite|tolerance|stomach) for (?:risk|volatility)",
         r"(?:low|little|no|small|limited|zero|minimal) risk (?:appetite|tolerance)",
         r"risk[- ]shy",
-        r"(?:nervous|worried|anxious|scared|jittery) about (?:the )?(?:markets?|stock market|stocks|volatility|losing (?:money|their savings))",
-        r"(?:(?:do|does)(?: not|n't) want to|afraid to|hate to|scared to) lose (?:any )?money",
+        r"(?:nervous|worried|anxious|scared|jittery|afraid|fearful|wary|spooked) (?:about|of|by) (?:the )?(?:markets?|stock market|stocks|volatility|losing (?:money|their savings))",
+        r"(?:(?:do|does)(?: not|n't) want to|afraid to|hate to|scared to|can't afford to|cannot afford to) lose (?:any |a )?(?:money|penny|dime|cent|principal|capital)",
         r"(?:hate|hates|hating|fear|fears) losing (?:any )?money",
-        r"safe (?:investments?|bets?|options?|choices?|havens?)",
-        r"(?:keep|keeps|keeping) (?:their |his |her )?money safe",
-        r"sleep (?:well )?at night",
+        r"(?:safe|boring|dull|plain[- ]vanilla)(?:,? (?:and )?(?:safe|boring|dull|plain[- ]vanilla))* (?:investments?|bets?|options?|choices?|havens?)",
+        r"(?:keep|keeps|keeping|want|wants|wanting|like|likes|need|needs) (?:their |his |her )?money safe",
+        r"(?:prefer|prefers|value|values|want|wants|prioriti[sz]e|prioriti[sz]es|all about|focused on) (?:safety|stability)(?! of)",
+        r"sleep(?:[- ]well)?[- ]at[- ]night(?:[- ]money)?",
+        r"(?:want|wants|wanting|need|needs|like|likes|prefer|prefers|value|values|insist on|insists on) (?:a )?guarantees?",
         r"protect (?:their |his |her )?(?:principal|capital|nest egg)",
         r"(?:slow and steady|steady eddies?)",
         r"(?:steady|stable|predictable|reliable|guaranteed|consistent|safe)(?:,? (?:and )?(?:steady|stable|predictable|reliable|guaranteed|consistent|safe))*"
@@ -237,16 +247,20 @@ _ADVISOR = (
     r"|investment )?(?:advis[oe]r|planner|banker|relationship manager|wealth manager|portfolio manager)s?"
 )
 _BRANCH = r"(?:the |a |our |their local |their |local |a local |the local )?branch(?:es)?"
+# Who uses a channel: "branch-goers", "app users", "online bankers", "phone people".
+_USERS = r"(?:users|customers|clients|people|folks|bankers|types|crowd|goers|regulars|visitors)"
 _COMPUTER = r"(?:website|web portal|online portal|internet|computers?|laptops?|desktops?|pcs?|browsers?)"
 # A phrase after "not"/"never" is a channel not preferred (``readers.profile.read_channel``).
 CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
     ((PreferredChannel.BRANCH,), (
         rf"(?:{_PREFER}|visit|visits|use|uses|come into|comes into|walk into)(?: to (?:bank|come) (?:in|at))?\s+{_BRANCH}",
         "in[- ]branch",
-        "branch(?:-based)? (?:visitors|visits|customers|clients|banking|users|goers|people|regulars)",
+        rf"(?:set|sets|setting) foot (?:in|into|inside) {_BRANCH}",
+        rf"been (?:in|to|into|inside) {_BRANCH}",
+        rf"branch(?:-based)?[- ](?:{_USERS}|visits|banking)",
         "walk[- ]ins?",
-        "in[- ]person",
-        "face[- ]to[- ]face",
+        "in[- ]person(?:[- ](?:banking|service|visits))?",
+        "face[- ]to[- ]face(?:[- ](?:banking|service|meetings?|contact))?",
     )),
     ((PreferredChannel.BRANCH,), (
         rf"(?:pop|pops|popping|drop|drops|dropping|stop|stops|stopping|come|comes|coming|go|goes|going|head|heads|heading"
@@ -259,30 +273,30 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         r"bank(?:s|ing)? (?:on|from|through|with) (?:their|his|her|a|the) (?:smart)?phones?",
         r"(?:on|through|via|from|in|use|uses|using) (?:the |our |their )?app",
         r"(?:on|from) (?:their|his|her) (?:smart)?phones?",
-        "mobile(?: app| banking| users| customers| clients|-first)?",
+        rf"mobile(?: app| banking)?(?: {_USERS}|-first)?",
         r"(?:smart)?phone (?:banking )?apps?",
-        r"(?:banking )?apps?\b(?: users)?",
+        rf"(?:banking )?apps?\b(?:[- ]{_USERS}|[- ]first|[- ]savvy)?",
         "smartphones?",
     )),
     ((PreferredChannel.ONLINE,), (
-        "online(?: banking| users| customers| clients)?",
+        rf"online(?: banking| {_USERS}|[- ]first)?",
         "internet banking",
-        "web(?:site)?(?: banking)?",
+        rf"web(?:site)?(?: banking)?(?: {_USERS})?",
         rf"(?:on|from|through|via|use|uses|using|with|over) (?:the |our |their |his |her |a )?{_COMPUTER}",
         r"(?:do|does|doing) (?:everything|it all|their banking|all their banking) online",
     )),
     ((PreferredChannel.ONLINE, PreferredChannel.MOBILE,), (
-        "digital(?:ly)?(?:[- ](?:banking|savvy|first|natives?|channels?|customers?))?",
+        rf"digital(?:ly)?(?:[- ](?:banking|savvy|first|natives?|channels?|{_USERS}))?(?:[- ]{_USERS})?",
         r"tech[- ]savvy",
     )),
     ((PreferredChannel.PHONE,), (
         "(?:by|over the|on the|via) (?:tele)?phone",
-        "phone(?: banking| calls?| customers|[- ]first)",
+        rf"(?:tele)?phone(?:[- ]banking| calls?| {_USERS}|[- ]first)(?: {_USERS})?",
         "(?:tele)?phone (?:contact|preference)",
         "(?:call|contact) cent(?:er|re)",
         r"(?:phone|phones|phoning) (?:us )?in\b",
         rf"{_PREFER} (?:a |the )?(?:tele)?(?:phone|calls?)",
-        rf"{_PREFER} (?:to )?(?:call|calls|calling|phone|phoning|ring|ringing)(?: us| in| the bank)?",
+        rf"{_PREFER} (?:to )?(?:calling|calls|call|phoning|phone|ringing|ring)(?: us| in| the bank)?",
         r"(?:call|calls|ring|rings) (?:us|in|the bank)",
         r"pick(?:s|ing)? up the phone",
     )),

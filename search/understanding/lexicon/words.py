@@ -275,3 +275,6 @@ FILLER = frozenset(
     care cares caring looking look thinking considering seeking need needs products product services
     service options someone anyone everyone but""".split()
 )
+# Real words the sentence encoder's vocabulary splits into pieces, one edit from a lexicon word:
+# never a slip to put right ("tweens" are not "teens"). ``search.understanding.spelling``.
+REAL_WORDS = frozenset("tweens hodlers optin optout retried".split())

@@ -79,10 +79,13 @@ _RISK_NEGATED = re.compile(
 )
 _RISK_NOUN = re.compile(r"\s*(?:risk\s+)?(?:appetite|tolerance|profile|investors?|approach)\b")
 _CHANNEL_NEG = (
-    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?)|\b\w+n't)\s*(?:(?:really|ever|often|usually|much|like to"
-    r"|want to|bank|banking|use|uses|using|on|the|our|their|a|big|keen|fond|fans?|of|into|with)\s+){0,3})?"
+    r"(?P<neg>(?:\b(?:not|neither|nor|never|rarely|seldom|no longer|non-?|hate|hates|dislike|dislikes|avoid|avoids"
+    r"|stay away from|stays away from|steer clear of|steers clear of)|\b\w+n't)\s*(?:(?:really|ever|often|usually|much"
+    r"|like to|want to|do|does|bank|banking|use|uses|using|on|the|our|their|a|big|keen|fond|fans?|of|into|with)\s+){0,3})?"
 )
-_CHANNEL_RES = [(codes, re.compile(rf"{_CHANNEL_NEG}\b(?:{alternation(p)})")) for codes, p in CHANNEL_PHRASES]
+_CHANNEL_RES = [
+    (codes, re.compile(rf"{_CHANNEL_NEG}\b(?:{alternation(p)})\b")) for codes, p in CHANNEL_PHRASES
+]
 
 
 _CREDIT_NEGATED = re.compile(
