@@ -59,6 +59,7 @@ _HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST
 _HOLDERS_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST}){_HOLDER}(?!{_JOINER}{_ARTICLES}{_PRODUCT})")
 _HELD_PHRASE_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})\b")) for codes, p in HELD_PHRASES]
 _PRODUCT_SPLIT = re.compile(_PRODUCT)
+_PRODUCT_LIST_RE = re.compile(rf"\b{PRODUCT_LIST}\b")
 _WITH_US = rf"(?:\s+(?:{alternation(WITH_US)}))?"
 _ONLY_RE = re.compile(
     rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b{_WITH_US}(?:\s+(?:{alternation(ONLY_AFTER)}))?"
@@ -128,7 +129,8 @@ def _interests_of(work: Work, codes: list[str]) -> None:
 
 def read_products(work: Work) -> None:
     """Products lacked or wanted first, then curiosity, then products held: each masks its words,
-    so "don't have a CD" is never read again as having one."""
+    so "don't have a CD" is never read again as having one. In an exclusion ("except those with a
+    mortgage") a product held is one not held, and a product lacked or wanted is not read."""
     for match in work.finditer(_NOTHING_OWED_RE):
         work.use(*match.span(), hard=False)
     not_held: list[str] = []
@@ -138,28 +140,45 @@ def read_products(work: Work) -> None:
             codes = codes_in(match["list"])
             if not codes:
                 continue
+            if work.excluded(match.start()):
+                work.report(*match.span(), "a product lacked or wanted inside an exclusion is not read.")
+                continue
             work.use(*match.span())
             not_held.extend(c for c in codes if c not in not_held)
             if acquire:
                 _interests_of(work, codes)
     for match in work.finditer(_CURIOUS_RE):
         work.use(*match.span(), hard=False)
-        _interests_of(work, codes_in(match["list"]))
+        if not work.excluded(match.start()):
+            _interests_of(work, codes_in(match["list"]))
+    held = [(match.span(), code_groups(match["list"]), match["list"]) for match in _held_matches(work)]
+    held += [(match.span(), [[c.value for c in codes]], "") for codes, pattern in _HELD_PHRASE_RES
+             for match in work.finditer(pattern)]  # fmt: skip
+    held += [(match.span(), code_groups(match[0]), "") for match in work.finditer(_PRODUCT_LIST_RE)
+             if work.excluded(match.start())]  # fmt: skip
+    for span, groups, said in held:
+        if not groups:
+            continue
+        work.use(*span)
+        if work.excluded(span[0]):
+            not_held.extend(c for group in groups for c in group if c not in not_held)
+            continue
+        if re.search(r"\bor\b", said) and len(groups) > 1:
+            groups = [codes_in(said)]
+        for group in groups:
+            _held(work, group)
     if not_held:
         work.conditions.append(
             Condition("products", "not_contains_any", not_held, f"does not hold {product_label(not_held)}")
         )
+
+
+def _held_matches(work: Work) -> list[re.Match]:
+    """Products said as held: "with a mortgage", "mortgage holders" (each pattern masks its words)."""
+    found = []
     for pattern in (_HELD_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
-            groups = code_groups(match["list"])
-            if not groups:
-                continue
-            work.use(*match.span())
-            if re.search(r"\bor\b", match["list"]) and len(groups) > 1:
-                groups = [codes_in(match["list"])]
-            for group in groups:
-                _held(work, group)
-    for codes, pattern in _HELD_PHRASE_RES:
-        for match in work.finditer(pattern):
-            work.use(*match.span())
-            _held(work, [c.value for c in codes])
+            if code_groups(match["list"]):
+                found.append(match)
+                work.use(*match.span(), hard=False)
+    return found

@@ -1,0 +1,40 @@
+"""Exclusion: the words that take a group out of the customers asked for ("except those already in
+wealth management", "not counting retirees", "minus anyone on mobile"), and where such a clause ends.
+
+One list for every reader: whatever a reader finds inside an exclusion is read as its opposite (a
+product not held, a code ``not_in``), or not read at all, never as the positive."""
+
+EXCLUSION_CUES = (
+    r"with the exception of",
+    r"except(?:ing)?(?: for)?",
+    r"exclud(?:e|es|ed|ing)",
+    r"other than",
+    r"but not",
+    r"apart from",
+    r"aside from",
+    r"minus",
+    r"less(?= (?:those|anyone|anybody|the ones)\b)",
+    r"leav(?:e|es|ing) out",
+    r"(?:without|not) counting",
+    r"not including",
+    r"(?:filter|filtering|weed|weeding|screen|screening|cut|cutting|take|taking|strip|stripping) out",
+    r"(?:drop|dropping|remove|removing|skip|skipping|omit|omitting)(?= (?:the|those|any|anyone|anybody|all)\b)",
+    r"barring",
+    # "save for retirement" is a goal: "save for" excludes only a group named as one.
+    r"save for(?= (?:those|anyone|anybody|the ones|people|customers|clients)\b)",
+)
+# Before a cue, words that make it part of an "only" phrase: "nothing other than a checking account".
+NOT_AN_EXCLUSION_AFTER = (
+    r"anything",
+    r"nothing",
+    r"none",
+    r"no(?: other)? (?:products?|accounts?)(?: with us)?",
+)
+# Where an exclusion's clause ends: "excluding retirees, in Texas" excludes only retirees. "but not"
+# starts a new exclusion rather than ending one.
+EXCLUSION_ENDS = (
+    r"[,;.:!?()]",
+    r"\s[-–—]\s",
+    r"\bbut\b(?! not\b)",
+    r"\bthen\b",
+)
