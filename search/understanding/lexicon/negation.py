@@ -4,12 +4,16 @@ wealth management", "not counting retirees", "minus anyone on mobile"), and wher
 One list for every reader: whatever a reader finds inside an exclusion is read as its opposite (a
 product not held, a code ``not_in``), or not read at all, never as the positive."""
 
+from search.understanding.lexicon import alternation
+from search.understanding.lexicon.products import PRODUCT_CATEGORIES
+
 EXCLUSION_CUES = (
     r"with the exception of",
     r"except(?:ing)?(?: for)?",
     r"exclud(?:e|es|ed|ing)",
     r"other than",
-    r"but not",
+    # "but not called lately" negates a verb, which its own reader reads; "but not retired" too.
+    r"but not(?! (?:\w+ed|\w+en|been|heard|seen|met|spoke|rung|rang|got|had|yet|ever|much|many)\b)",
     r"apart from",
     r"aside from",
     r"minus",
@@ -29,6 +33,7 @@ NOT_AN_EXCLUSION_AFTER = (
     r"nothing",
     r"none",
     r"no(?: other)? (?:products?|accounts?)(?: with us)?",
+    rf"(?:no|any)(?: other)? (?:{alternation(p for _, phrases in PRODUCT_CATEGORIES for p in phrases)})(?: with us)?",
 )
 # Where an exclusion's clause ends: "excluding retirees, in Texas" excludes only retirees. "but not"
 # starts a new exclusion rather than ending one.

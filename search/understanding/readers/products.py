@@ -12,14 +12,22 @@ from search.understanding.lexicon.products import (
     ARTICLES,
     CURIOUS_CUES,
     ELSEWHERE,
+    ELSEWHERE_LINKS,
+    ELSEWHERE_VERBS,
     HELD_CUES,
     HELD_PHRASES,
     HOLDER_NOUNS,
     LIST_JOINERS,
+    NO_OTHER_OF_KIND,
+    NONE_OF_KIND_BUT,
     NOT_HELD_CUES,
+    OF_KIND_HELD,
+    ONE_OF_KIND_BUT,
     ONLY_AFTER,
     ONLY_BEFORE,
+    ONLY_OF_KIND,
     OWED_NOUNS,
+    PRODUCT_CATEGORIES,
     PRODUCT_INTEREST,
     PRODUCT_PHRASES,
     THEIRS,
@@ -43,7 +51,8 @@ _NOTHING_OWED_RE = re.compile(
 )
 # "a mortgage with another bank": not held with us, whatever cue comes before.
 _ELSEWHERE_RE = re.compile(
-    rf"(?:\b(?:{alternation(HELD_CUES)})\s+)?\b(?P<list>{PRODUCT_LIST})\s+(?:{alternation(ELSEWHERE)})\b"
+    rf"(?:\b(?:{alternation(HELD_CUES)}|{ELSEWHERE_VERBS})\s+)?\b(?P<list>{PRODUCT_LIST})\s+{ELSEWHERE_LINKS}"
+    rf"(?:{alternation(ELSEWHERE)})\b"
 )
 _NOT_THEIRS = rf"(?!(?:{alternation(THEIRS)})\b)"
 # "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
@@ -54,7 +63,11 @@ _CURIOUS_RE = re.compile(
     rf"\b(?:{alternation(CURIOUS_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?:{_HOLDER})?"
 )
 _FREE_RE = re.compile(rf"\b(?P<list>{_PRODUCT})[- ]free\b")
-_HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
+_HELD_RE = re.compile(
+    rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b(?:\s+(?:{alternation(WITH_US)})\b)?"
+)
+# "whose mortgage is with us", "a CD from us": held here, whatever comes before.
+_AT_US_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST})\s+(?:(?:is|are) )?(?:{alternation(WITH_US)})\b")
 # "a brokerage account and an IRA" is a list, not holders of a brokerage followed by an IRA.
 _HOLDERS_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST}){_HOLDER}(?!{_JOINER}{_ARTICLES}{_PRODUCT})")
 _HELD_PHRASE_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})\b")) for codes, p in HELD_PHRASES]
@@ -65,6 +78,24 @@ _ONLY_RE = re.compile(
     rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b{_WITH_US}(?:\s+(?:{alternation(ONLY_AFTER)}))?"
     rf"|(?P<list2>{PRODUCT_LIST}){_WITH_US}\s*(?:{alternation(ONLY_AFTER)}))\b"
 )
+_OF_KIND_HELD = rf"(?:\s+(?:{alternation(OF_KIND_HELD)}))?"
+
+
+def _only_of_kind(kind: str) -> re.Pattern:
+    """ "whose only loan is a car loan", "a car loan is their only loan", "a car loan and no other
+    loans", "no loans other than a car loan": the product named and no other of its kind."""
+    return re.compile(
+        rf"\b{ONLY_OF_KIND} (?:{kind}){_OF_KIND_HELD} (?:is|are|being|would be) (?P<list>{PRODUCT_LIST})\b{_WITH_US}"
+        rf"|\b(?P<list2>{PRODUCT_LIST}){_WITH_US} (?:is|are|as|being) {ONLY_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
+        rf"|\b(?P<list3>{PRODUCT_LIST}){_WITH_US}\s*{NO_OTHER_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
+        rf"|\b(?:{alternation(NONE_OF_KIND_BUT)}) (?:other )?(?:{kind}){_WITH_US} {ONE_OF_KIND_BUT}"
+        rf" (?P<list4>{PRODUCT_LIST})\b{_WITH_US}"
+    )
+
+
+_ONLY_OF_KIND_RES = [
+    ([c.value for c in codes], _only_of_kind(alternation(kind))) for codes, kind in PRODUCT_CATEGORIES
+]
 _FIRST_TIME_RE = re.compile(
     r"\bfirst[- ]time (?:home ?|house ?)?buyers?\b|\bbuy(?:ing)? (?:their|a) first (?:home|house)\b"
 )
@@ -104,8 +135,29 @@ def read_first_time_buyers(work: Work) -> None:
         )
 
 
+def read_only_of_kind(work: Work) -> None:
+    """ "whose only loan with us is a car loan": an auto loan held and none of the other loans."""
+    for kind, pattern in _ONLY_OF_KIND_RES:
+        for match in work.finditer(pattern):
+            said = next(match[g] for g in ("list", "list2", "list3", "list4") if match[g])
+            groups, named = code_groups(said), codes_in(said)
+            if not groups:
+                continue
+            if work.excluded(match.start()):
+                work.report(*match.span(), "an only product inside an exclusion is not read.")
+                continue
+            work.use(*match.span())
+            for group in [named] if re.search(r"\bor\b", said) else groups:
+                _held(work, group)
+            others = [c for c in kind if c not in named]
+            if others:
+                label = f"holds no other {product_label(others)}"
+                work.conditions.append(Condition("products", "not_contains_any", others, label))
+
+
 def read_only_products(work: Work) -> None:
     """ "a checking account but nothing else", "only has savings": these products and no other."""
+    read_only_of_kind(work)
     for match in work.finditer(_ONLY_RE):
         codes = codes_in(match["list"] or match["list2"])
         if not codes or (
@@ -176,7 +228,7 @@ def read_products(work: Work) -> None:
 def _held_matches(work: Work) -> list[re.Match]:
     """Products said as held: "with a mortgage", "mortgage holders" (each pattern masks its words)."""
     found = []
-    for pattern in (_HELD_RE, _HOLDERS_RE):
+    for pattern in (_HELD_RE, _AT_US_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
             if code_groups(match["list"]):
                 found.append(match)
