@@ -26,21 +26,36 @@ def interests(query: str) -> set[str]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("clients with at least $2M in investable assets, except those already in wealth management",
-         ("products", "not_contains_any", ("wealth_management",))),
-        ("affluent clients excluding the ones enrolled in wealth management",
-         ("products", "not_contains_any", ("wealth_management",))),
-        ("clients in Texas but not the ones with a mortgage", ("products", "not_contains_any", ("mortgage",))),
-        ("savers, leaving out anyone who has a credit card",
-         ("products", "not_contains_any", ("credit_card", "premium_credit_card"))),
-        ("everyone with a checking account apart from mortgage holders",
-         ("products", "not_contains_any", ("mortgage",))),
-        ("checking customers not counting those who hold a CD",
-         ("products", "not_contains_any", ("certificate_of_deposit",))),
-        ("clients with savings minus anybody who owns a brokerage account",
-         ("products", "not_contains_any", ("brokerage",))),
+        (
+            "clients with at least $2M in investable assets, except those already in wealth management",
+            ("products", "not_contains_any", ("wealth_management",)),
+        ),
+        (
+            "affluent clients excluding the ones enrolled in wealth management",
+            ("products", "not_contains_any", ("wealth_management",)),
+        ),
+        (
+            "clients in Texas but not the ones with a mortgage",
+            ("products", "not_contains_any", ("mortgage",)),
+        ),
+        (
+            "savers, leaving out anyone who has a credit card",
+            ("products", "not_contains_any", ("credit_card", "premium_credit_card")),
+        ),
+        (
+            "everyone with a checking account apart from mortgage holders",
+            ("products", "not_contains_any", ("mortgage",)),
+        ),
+        (
+            "checking customers not counting those who hold a CD",
+            ("products", "not_contains_any", ("certificate_of_deposit",)),
+        ),
+        (
+            "clients with savings minus anybody who owns a brokerage account",
+            ("products", "not_contains_any", ("brokerage",)),
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_excluded_product_is_not_held(query, expected):
     conditions = read(query)
     assert expected in conditions
@@ -53,10 +68,14 @@ def test_an_excluded_product_is_not_held(query, expected):
         ("customers over 50 excluding retirees", ("employment_status", "not_in", ("retired",))),
         ("high earners not counting retirees", ("employment_status", "not_in", ("retired",))),
         ("leave out the students", ("employment_status", "not_in", ("student",))),
-        ("everyone under 40 with the exception of the self-employed",
-         ("employment_status", "not_in", ("self_employed",))),
-        ("clients with a mortgage, save for those who are unemployed",
-         ("employment_status", "not_in", ("unemployed",))),
+        (
+            "everyone under 40 with the exception of the self-employed",
+            ("employment_status", "not_in", ("self_employed",)),
+        ),
+        (
+            "clients with a mortgage, save for those who are unemployed",
+            ("employment_status", "not_in", ("unemployed",)),
+        ),
         ("affluent clients minus anyone on mobile", ("preferred_channel", "not_in", ("mobile",))),
         ("customers leaving out those who prefer the branch", ("preferred_channel", "not_in", ("branch",))),
         ("clients other than Texas", ("state", "not_in", ("TX",))),
@@ -65,7 +84,7 @@ def test_an_excluded_product_is_not_held(query, expected):
         ("clients excluding aggressive investors", ("risk_tolerance", "not_in", ("aggressive",))),
         ("everyone except conservative investors", ("risk_tolerance", "not_in", ("conservative",))),
     ],
-)  # fmt: skip
+)
 def test_an_excluded_code_is_not_in(query, expected):
     conditions = read(query)
     assert expected in conditions
@@ -85,8 +104,14 @@ def test_an_excluded_segment_is_left_out(query, segments):
     admitted = set(segments)
     assert conditions in (
         {("segment", "in", tuple(sorted(admitted)))},
-        {("segment", "not_in", tuple(sorted({"affluent", "high_net_worth", "mass_affluent", "mass_market"} - admitted)))},
-    )  # fmt: skip
+        {
+            (
+                "segment",
+                "not_in",
+                tuple(sorted({"affluent", "high_net_worth", "mass_affluent", "mass_market"} - admitted)),
+            )
+        },
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,13 +145,39 @@ def test_what_no_reader_can_exclude_is_not_read_as_the_positive(query):
     ("query", "expected"),
     [
         ("clients who save for retirement", set()),
-        ("customers with no products other than savings",
-         {("products", "contains", "savings"), ("products", "contained_by", ("savings",))}),
-        ("clients over 60 but not retired", {("age", "gt", 60), ("employment_status", "not_in", ("retired",))}),
-        ("clients in Texas, excluding retirees, with a mortgage",
-         {("state", "in", ("TX",)), ("employment_status", "not_in", ("retired",)), ("products", "contains", "mortgage")}),
+        (
+            "customers with no products other than savings",
+            {("products", "contains", "savings"), ("products", "contained_by", ("savings",))},
+        ),
+        (
+            "clients over 60 but not retired",
+            {("age", "gt", 60), ("employment_status", "not_in", ("retired",))},
+        ),
+        (
+            "clients in Texas, excluding retirees, with a mortgage",
+            {
+                ("state", "in", ("TX",)),
+                ("employment_status", "not_in", ("retired",)),
+                ("products", "contains", "mortgage"),
+            },
+        ),
+        ("clients who want to take out a mortgage", {("products", "not_contains_any", ("mortgage",))}),
+        (
+            "apart from their mortgage, clients with no other loans",
+            {
+                ("products", "contains", "mortgage"),
+                ("products", "not_contains_any", tuple(sorted(set(LOANS) - {"mortgage"}))),
+            },
+        ),
+        (
+            "aside from a car loan they have no other loans",
+            {
+                ("products", "contains", "auto_loan"),
+                ("products", "not_contains_any", tuple(sorted(set(LOANS) - {"auto_loan"}))),
+            },
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_exclusion_ends_with_its_clause_and_is_not_read_where_it_is_no_exclusion(query, expected):
     assert read(query) == expected
 
@@ -137,18 +188,37 @@ def test_an_exclusion_ends_with_its_clause_and_is_not_read_where_it_is_no_exclus
         ("people whose only loan with us is a car loan", "auto_loan", set(LOANS) - {"auto_loan"}),
         ("clients whose only loan is a mortgage", "mortgage", set(LOANS) - {"mortgage"}),
         ("a HELOC is their only loan with us", "home_equity_line", set(LOANS) - {"home_equity_line"}),
-        ("customers with a personal loan as their only loan", "personal_loan", set(LOANS) - {"personal_loan"}),
+        (
+            "customers with a personal loan as their only loan",
+            "personal_loan",
+            set(LOANS) - {"personal_loan"},
+        ),
         ("clients with a car loan and no other loans", "auto_loan", set(LOANS) - {"auto_loan"}),
         ("customers with no loans other than a mortgage", "mortgage", set(LOANS) - {"mortgage"}),
-        ("clients who don't have any loans besides a business loan", "business_loan", set(LOANS) - {"business_loan"}),
+        (
+            "clients who don't have any loans besides a business loan",
+            "business_loan",
+            set(LOANS) - {"business_loan"},
+        ),
         ("their only card is a basic credit card", "credit_card", {"premium_credit_card"}),
         ("the only card they carry is a rewards card", "premium_credit_card", {"credit_card"}),
-        ("the only investment account they have is an IRA", "retirement_ira", {"brokerage", "wealth_management"}),
-        ("whose only investment with us is a brokerage account", "brokerage", {"retirement_ira", "wealth_management"}),
-        ("whose only deposit account is a CD", "certificate_of_deposit",
-         {"checking", "savings", "money_market", "business_checking"}),
+        (
+            "the only investment account they have is an IRA",
+            "retirement_ira",
+            {"brokerage", "wealth_management"},
+        ),
+        (
+            "whose only investment with us is a brokerage account",
+            "brokerage",
+            {"retirement_ira", "wealth_management"},
+        ),
+        (
+            "whose only deposit account is a CD",
+            "certificate_of_deposit",
+            {"checking", "savings", "money_market", "business_checking"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_only_within_a_kind_holds_it_and_no_other_of_that_kind(query, held, not_held):
     conditions = read(query)
     assert ("products", "contains", held) in conditions
@@ -159,15 +229,29 @@ def test_only_within_a_kind_holds_it_and_no_other_of_that_kind(query, held, not_
 @pytest.mark.parametrize(
     ("query", "held", "not_held"),
     [
-        ("business owners who took a business loan from us but bank their business checking somewhere else",
-         "business_loan", "business_checking"),
+        (
+            "owners who took a business loan from us but bank their business checking somewhere else",
+            "business_loan",
+            "business_checking",
+        ),
         ("people who got a car loan from us but keep their savings at another bank", "auto_loan", "savings"),
-        ("clients who opened a CD with us and have their mortgage elsewhere", "certificate_of_deposit", "mortgage"),
-        ("customers whose checking is with us but whose mortgage is with a competitor", "checking", "mortgage"),
-        ("clients who bought life insurance from us but have a brokerage account at a different firm",
-         "life_insurance", "brokerage"),
+        (
+            "clients who opened a CD with us and have their mortgage elsewhere",
+            "certificate_of_deposit",
+            "mortgage",
+        ),
+        (
+            "customers whose checking is with us but whose mortgage is with a competitor",
+            "checking",
+            "mortgage",
+        ),
+        (
+            "clients who bought life insurance from us but have a brokerage account at a different firm",
+            "life_insurance",
+            "brokerage",
+        ),
     ],
-)  # fmt: skip
+)
 def test_held_with_us_and_held_elsewhere(query, held, not_held):
     conditions = read(query)
     assert ("products", "contains", held) in conditions

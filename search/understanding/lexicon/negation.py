@@ -21,12 +21,17 @@ EXCLUSION_CUES = (
     r"leav(?:e|es|ing) out",
     r"(?:without|not) counting",
     r"not including",
-    r"(?:filter|filtering|weed|weeding|screen|screening|cut|cutting|take|taking|strip|stripping) out",
+    # "take out a mortgage" is getting one: only these verbs with "out" remove a group.
+    r"(?:filter|filtering|weed|weeding|screen|screening|strip|stripping) out",
     r"(?:drop|dropping|remove|removing|skip|skipping|omit|omitting)(?= (?:the|those|any|anyone|anybody|all)\b)",
     r"barring",
     # "save for retirement" is a goal: "save for" excludes only a group named as one.
     r"save for(?= (?:those|anyone|anybody|the ones|people|customers|clients)\b)",
 )
+# After a cue, words that make it additive: "apart from their mortgage, ..." is in addition to it.
+NOT_AN_EXCLUSION_BEFORE = r"(?:their|his|her|its)\b"
+# In the clause after a cue, words that make it "only": "aside from a car loan they have no other loans".
+NOT_AN_EXCLUSION_WITHIN = r"\bno other\b"
 # Before a cue, words that make it part of an "only" phrase: "nothing other than a checking account".
 NOT_AN_EXCLUSION_AFTER = (
     r"anything",

@@ -83,13 +83,15 @@ _OF_KIND_HELD = rf"(?:\s+(?:{alternation(OF_KIND_HELD)}))?"
 
 def _only_of_kind(kind: str) -> re.Pattern:
     """ "whose only loan is a car loan", "a car loan is their only loan", "a car loan and no other
-    loans", "no loans other than a car loan": the product named and no other of its kind."""
+    loans", "no loans other than a car loan", "besides their mortgage, no other loans": the product
+    named and no other of its kind."""
     return re.compile(
         rf"\b{ONLY_OF_KIND} (?:{kind}){_OF_KIND_HELD} (?:is|are|being|would be) (?P<list>{PRODUCT_LIST})\b{_WITH_US}"
         rf"|\b(?P<list2>{PRODUCT_LIST}){_WITH_US} (?:is|are|as|being) {ONLY_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
         rf"|\b(?P<list3>{PRODUCT_LIST}){_WITH_US}\s*{NO_OTHER_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
         rf"|\b(?:{alternation(NONE_OF_KIND_BUT)}) (?:other )?(?:{kind}){_WITH_US} {ONE_OF_KIND_BUT}"
         rf" (?P<list4>{PRODUCT_LIST})\b{_WITH_US}"
+        rf"|\b{ONE_OF_KIND_BUT} (?P<list5>{PRODUCT_LIST}){_WITH_US},?\s+(?:\w+\s+){{0,3}}?no other (?:{kind})\b"
     )
 
 
@@ -139,7 +141,7 @@ def read_only_of_kind(work: Work) -> None:
     """ "whose only loan with us is a car loan": an auto loan held and none of the other loans."""
     for kind, pattern in _ONLY_OF_KIND_RES:
         for match in work.finditer(pattern):
-            said = next(match[g] for g in ("list", "list2", "list3", "list4") if match[g])
+            said = next(match[g] for g in ("list", "list2", "list3", "list4", "list5") if match[g])
             groups, named = code_groups(said), codes_in(said)
             if not groups:
                 continue
