@@ -269,3 +269,48 @@ def test_held_with_us_and_held_elsewhere(query, held, not_held):
 )
 def test_a_product_held_elsewhere_is_not_held(query):
     assert read(query) == {("products", "not_contains_any", ("mortgage",))}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("everyone but retirees", ("employment_status", "not_in", ("retired",))),
+        ("all clients but the retired ones", ("employment_status", "not_in", ("retired",))),
+        ("anyone but HNW", ("segment", "not_in", ("high_net_worth",))),
+        ("clients outside of California and Texas", ("state", "not_in", ("CA", "TX"))),
+        ("customers outside the mass market", ("segment", "not_in", ("mass_market",))),
+    ],
+)
+def test_but_after_the_whole_book_and_outside_leave_a_group_out(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients whose mortgage isn't with us", {("products", "not_contains_any", ("mortgage",))}),
+        ("clients with a mortgage but not with us", {("products", "not_contains_any", ("mortgage",))}),
+        ("customers who never took out a loan with us", {("products", "not_contains_any", LOANS)}),
+        ("clients who didn't take out a mortgage", {("products", "not_contains_any", ("mortgage",))}),
+        ("clients who keep their savings outside the bank", {("products", "not_contains_any", ("savings",))}),
+    ],
+)
+def test_a_product_not_taken_with_us_is_not_held(query, expected):
+    assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "held"),
+    [
+        ("customers whose one and only loan is a HELOC", "home_equity_line"),
+        ("the only loan on their books is an auto loan", "auto_loan"),
+        ("clients whose only loan product is a personal loan", "personal_loan"),
+        ("people with just one loan, a car loan", "auto_loan"),
+        ("clients with only one loan: a mortgage", "mortgage"),
+    ],
+)
+def test_one_loan_of_a_kind_said_in_other_words(query, held):
+    assert read(query) == {
+        ("products", "contains", held),
+        ("products", "not_contains_any", tuple(sorted(set(LOANS) - {held}))),
+    }

@@ -13,7 +13,13 @@ EXCLUSION_CUES = (
     r"exclud(?:e|es|ed|ing)",
     r"other than",
     # "but not called lately" negates a verb, which its own reader reads; "but not retired" too.
-    r"but not(?! (?:\w+ed|\w+en|been|heard|seen|met|spoke|rung|rang|got|had|yet|ever|much|many)\b)",
+    r"but not(?! (?:\w+ed|\w+en|been|heard|seen|met|spoke|rung|rang|got|had|yet|ever|much|many"
+    r"|(?:with|from|at|through) us)\b)",
+    # "everyone but retirees": "but" after the whole book leaves a group out.
+    r"(?:(?<=\beveryone )|(?<=\beverybody )|(?<=\banyone )|(?<=\banybody )|(?<=\ball )|(?<=\ball clients )"
+    r"|(?<=\ball customers ))but(?! not\b)",
+    # "outside the bank" is held elsewhere (``products.ELSEWHERE``), not a place left out.
+    r"outside(?: of)?(?! (?:the bank|us|our bank)\b)",
     r"apart from",
     r"aside from",
     r"minus",

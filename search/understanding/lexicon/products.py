@@ -136,7 +136,9 @@ ELSEWHERE = (
     r"(?:with|at|from|through) (?:a |the |one of our )?(?:competitors?|competition|rivals?)",
     r"(?:with|at|from|through) (?:a |their )?credit unions?",
     r"outside (?:the bank|us)",
-    r"not (?:with|from) us",
+    r"not (?:with|from|at|through) us",
+    r"(?:isn't|aren't|wasn't|weren't) (?:with|from|at|through) us",
+    r"but not (?:with|from|at|through) us",
     r"(?:held|kept) away",
 )
 # Before a product said to be held elsewhere: "bank their checking somewhere else". After it:
@@ -186,11 +188,12 @@ NOT_HELD_CUES = (
     "lacking",
     "missing",
     f"(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? {_MONEY_IN}",
-    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep)",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep"
+    "|take(?: out)?|open|get|buy)",
     "(?:has|have|having) (?:no|not (?:yet )?(?:got|opened|taken out))",
     "(?:has|have|had)(?: not|n't)(?: yet| ever)? (?:got|gotten|opened|taken out|taken|had|signed up for|used)",
     "yet to (?:open|get|take out|take|have|sign up for)",
-    "never (?:had|opened|held|got|taken out|signed up for|used)",
+    "never (?:had|opened|held|got|gotten|took(?: out)?|taken(?: out)?|bought|signed up for|used)",
     "(?:'ve|'s|have|has) not (?:yet )?(?:got|gotten|opened|taken out|had|signed up for)",
     # "closed a mortgage" is a lender's word for making one; "closed their checking account" ends it.
     "(?:closed(?: out)?(?= (?:their|his|her) )|cancell?ed|paid off|shut down)",
@@ -319,7 +322,7 @@ _LOANS = (
 _DEPOSITS = (Product.CHECKING, Product.SAVINGS, Product.MONEY_MARKET, Product.CERTIFICATE_OF_DEPOSIT,
              Product.BUSINESS_CHECKING)  # fmt: skip
 PRODUCT_CATEGORIES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
-    (_LOANS, (r"loans?", r"lending products?", r"borrowing", r"debts?", r"credit lines?")),
+    (_LOANS, (r"loan products?", r"loans?", r"lending products?", r"borrowing", r"debts?", r"credit lines?")),
     ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD), (r"(?:credit )?cards?",)),
     (_DEPOSITS, (r"deposit (?:accounts?|products?)", r"deposits?", r"cash accounts?")),
     ((Product.BROKERAGE, Product.RETIREMENT_IRA, Product.WEALTH_MANAGEMENT), (
@@ -330,12 +333,19 @@ PRODUCT_CATEGORIES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     ((Product.LIFE_INSURANCE,), (r"insurance(?: products?| polic(?:y|ies))?", r"polic(?:y|ies)")),
 ]  # fmt: skip
 # Before a kind of product, saying it is the only one of that kind: "their only loan", "the sole card".
-ONLY_OF_KIND = r"(?:whose|their|the|his|her) (?:only|sole|one|single)"
+ONLY_OF_KIND = (
+    r"(?:whose|their|the|his|her) (?:(?:one|0*1) and only|only|sole|one|single)"  # "one" may be read as 001
+)
+# "just one loan, a car loan": one of a kind, then which.
+ONE_OF_KIND = r"(?:just|only) (?:one|0*1)"
+ONE_OF_KIND_NAMED = r"(?:,|:|\s[-–—])?\s*(?:namely |which is |that being )?"
 # After the kind, where or how it is held: "their only loan with us", "the only card they have".
 OF_KIND_HELD = (
     r"with us",
     r"here",
     r"at the bank",
+    r"on (?:their|the|our) books",
+    r"on file",
     r"(?:that |which )?(?:they|he|she) (?:have|has|hold|holds|keep|keeps|carry|carries|'ve got|'ve|'s got)"
     r"(?: with us| here| at the bank)?",
 )

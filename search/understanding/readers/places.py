@@ -24,7 +24,7 @@ _REGION_NOT_PART = (
     r"(?![ -](?:city|beach|" + longest_first(*map(re.escape, [*REGION_NOT_BEFORE, *STATE_NAMES])) + r")\b)"
 )
 _PLACE_RE = re.compile(
-    r"(?P<neg>\b(?:outside(?: of)?|not in)\s+(?:the\s+)?)?"
+    r"(?P<neg>\bnot in\s+(?:the\s+)?)?"
     r"\b(?P<place>(?:"
     + longest_first(*map(re.escape, STATE_NAMES))
     + r")\b"

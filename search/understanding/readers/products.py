@@ -22,7 +22,9 @@ from search.understanding.lexicon.products import (
     NONE_OF_KIND_BUT,
     NOT_HELD_CUES,
     OF_KIND_HELD,
+    ONE_OF_KIND,
     ONE_OF_KIND_BUT,
+    ONE_OF_KIND_NAMED,
     ONLY_AFTER,
     ONLY_BEFORE,
     ONLY_OF_KIND,
@@ -91,6 +93,7 @@ def _only_of_kind(kind: str) -> re.Pattern:
         rf"|\b(?P<list3>{PRODUCT_LIST}){_WITH_US}\s*{NO_OTHER_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
         rf"|\b(?:{alternation(NONE_OF_KIND_BUT)}) (?:other )?(?:{kind}){_WITH_US} {ONE_OF_KIND_BUT}"
         rf" (?P<list4>{PRODUCT_LIST})\b{_WITH_US}"
+        rf"|\b{ONE_OF_KIND} (?:{kind}){_WITH_US}{ONE_OF_KIND_NAMED}(?P<list6>{PRODUCT_LIST})\b"
         rf"|\b{ONE_OF_KIND_BUT} (?P<list5>{PRODUCT_LIST}){_WITH_US},?\s+(?:\w+\s+){{0,3}}?no other (?:{kind})\b"
     )
 
@@ -141,7 +144,7 @@ def read_only_of_kind(work: Work) -> None:
     """ "whose only loan with us is a car loan": an auto loan held and none of the other loans."""
     for kind, pattern in _ONLY_OF_KIND_RES:
         for match in work.finditer(pattern):
-            said = next(match[g] for g in ("list", "list2", "list3", "list4", "list5") if match[g])
+            said = next(match[g] for g in ("list", "list2", "list3", "list4", "list5", "list6") if match[g])
             groups, named = code_groups(said), codes_in(said)
             if not groups:
                 continue

@@ -43,9 +43,7 @@ _EMPLOYMENT_RES = [
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
-_SEGMENT_NEG = (
-    r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
-)
+_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor )|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
 ]
