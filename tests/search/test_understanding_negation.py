@@ -314,3 +314,25 @@ def test_one_loan_of_a_kind_said_in_other_words(query, held):
         ("products", "contains", held),
         ("products", "not_contains_any", tuple(sorted(set(LOANS) - {held}))),
     }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "Excluding retirees show me everyone with a mortgage",
+            {("employment_status", "not_in", ("retired",)), ("products", "contains", "mortgage")},
+        ),
+        (
+            "not counting students, which clients have a car loan",
+            {("employment_status", "not_in", ("student",)), ("products", "contains", "auto_loan")},
+        ),
+        (
+            "leave out Texas then list clients with savings",
+            {("state", "not_in", ("TX",)), ("products", "contains", "savings")},
+        ),
+        ("clients except those who have a mortgage", {("products", "not_contains_any", ("mortgage",))}),
+    ],
+)
+def test_a_request_after_an_exclusion_is_not_excluded(query, expected):
+    assert read(query) == expected

@@ -53,4 +53,6 @@ EXCLUSION_ENDS = (
     r"\s[-–—]\s",
     r"\bbut\b(?! not\b)",
     r"\bthen\b",
+    # "excluding retirees show me everyone with a mortgage": the request starts again.
+    r"\b(?:show|find|list|pull up|give me|get me|which (?:clients|customers|ones|people))\b",
 )
