@@ -7,7 +7,7 @@ from datetime import date
 from search.conditions import Condition
 from search.understanding.lexicon.words import FILLER
 from search.understanding.merge import merge, merged
-from search.understanding.registry import READERS
+from search.understanding.registry import EXCLUSION_AWARE, READERS
 from search.understanding.shorthand import write_out
 from search.understanding.work import Work
 
@@ -81,14 +81,32 @@ def _leftover(original: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return found
 
 
+def _read(work: Work, name: str, reader) -> None:
+    """Run one reader; one that cannot read an exclusion as its opposite loses what it read inside
+    one ("except those over 65" is not read as over 65)."""
+    conditions, signals = len(work.conditions), len(work.signals)
+    hard, soft = len(work.hard_spans), len(work.soft_spans)
+    reader(work)
+    used = work.hard_spans[hard:] + work.soft_spans[soft:]
+    if name in EXCLUSION_AWARE or not any(work.excluded(s) for s, _ in used):
+        return
+    dropped = work.conditions[conditions:]
+    del work.conditions[conditions:]
+    del work.signals[signals:]
+    for condition in dropped:
+        work.ignored.append(
+            f"“{condition.label}” is ignored: it is said as an exclusion, which is not read here."
+        )
+
+
 def parse_query(query: str, *, today: date | None = None) -> ParsedQuery:
     """Read the hard conditions, soft signals and remaining text out of an RM's question.
 
     Shorthand is written out first ("w/" -> "with"); ``query`` and every span are of that text."""
     query = write_out(query)
     work = Work(query, today or date.today())
-    for _, reader in READERS:
-        reader(work)
+    for name, reader in READERS:
+        _read(work, name, reader)
     conditions = merged(work.conditions, work.ignored)
     used = work.hard_spans + work.protected_spans
     leftover_spans = _leftover(query, used + work.soft_spans)

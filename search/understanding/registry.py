@@ -4,12 +4,15 @@ more specific reader must come before a more general one that could read the sam
 interests, so that "might want wealth management" is a product not held, not only an interest;
 interest phrases holding a profile word before the profile readers, so that "protect their
 family" is insurance).
-``tests/search/test_understanding.py`` pins this order."""
+``tests/search/test_understanding.py`` pins this order. ``exclusions`` comes first: it marks the
+clauses after "except", "not counting"... that the readers of ``EXCLUSION_AWARE`` read as opposites;
+what another reader reads there is dropped (``parser``), never kept as the positive."""
 
 from collections.abc import Callable
 
 from search.understanding.readers.contact import read_contact
 from search.understanding.readers.dates import read_births, read_generations, read_tenure_dates
+from search.understanding.readers.exclusions import read_exclusions
 from search.understanding.readers.household import read_no_children
 from search.understanding.readers.interests import read_contested_interests, read_interests
 from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers
@@ -28,6 +31,7 @@ from search.understanding.work import Work
 
 READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("protected", read_protected),
+    ("exclusions", read_exclusions),
     ("tenure_dates", read_tenure_dates),
     ("contact", read_contact),
     ("births", read_births),
@@ -51,3 +55,8 @@ READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("interests", read_interests),
     ("cities", read_cities),
 )
+# The readers that read what an exclusion clause holds as its opposite.
+EXCLUSION_AWARE = frozenset(
+    {"exclusions", "only_products", "products", "employment", "segment", "risk", "channel", "places", "interests",
+     "contested_interests"}
+)  # fmt: skip

@@ -36,6 +36,7 @@ class Work:
         self.hard_spans: list[tuple[int, int]] = []
         self.soft_spans: list[tuple[int, int]] = []
         self.number_ends: dict[int, str] = {}  # where a number's condition ends: its field
+        self.exclusions: list[tuple[int, int]] = []  # clauses after "except", "not counting"...
 
     def finditer(self, pattern: re.Pattern, *, cased=False) -> Iterator[re.Match]:
         """Matches in the unused text (a match's masking hides it from the next patterns)."""
@@ -47,6 +48,10 @@ class Work:
         self.text = self.text[:start] + pad + self.text[end:]
         self.cased = self.cased[:start] + pad + self.cased[end:]
         (self.hard_spans if hard else self.soft_spans).append((start, end))
+
+    def excluded(self, position: int) -> bool:
+        """Whether ``position`` lies in an exclusion clause: what is read there is left out."""
+        return any(start <= position < end for start, end in self.exclusions)
 
     def report(self, start: int, end: int, reason: str) -> None:
         """Mask [start, end) and say why it is not a condition."""

@@ -125,14 +125,28 @@ LIST_JOINERS = (
     r"\bcombined with\b",
 )
 # After a product, saying it is held at another bank, so not with us: "a mortgage elsewhere".
+_OTHER_FIRM = (
+    r"(?:banks?|lenders?|institutions?|providers?|firms?|brokers?|brokerages?|insurers?|card issuers?|credit unions?"
+    r"|companies|company)"
+)
 ELSEWHERE = (
     r"elsewhere",
     r"somewhere else",
-    r"(?:with|at|from) (?:another|a different|other|a competing|a rival) (?:banks?|lenders?|institutions?|providers?)",
-    r"(?:with|at) (?:a |the )?competitors?",
+    rf"(?:with|at|from|through) (?:another|a different|different|other|some other|a competing|a rival) {_OTHER_FIRM}",
+    r"(?:with|at|from|through) (?:a |the |one of our )?(?:competitors?|competition|rivals?)",
+    r"(?:with|at|from|through) (?:a |their )?credit unions?",
     r"outside (?:the bank|us)",
-    r"(?:(?:is|are) )?(?:held|kept) (?:away|elsewhere)",
+    r"not (?:with|from|at|through) us",
+    r"(?:isn't|aren't|wasn't|weren't) (?:with|from|at|through) us",
+    r"but not (?:with|from|at|through) us",
+    r"(?:held|kept) away",
 )
+# Before a product said to be held elsewhere: "bank their checking somewhere else". After it:
+# "whose mortgage is with another bank".
+ELSEWHERE_VERBS = (
+    r"(?:bank|banks|banking|do|does|doing|keep|keeps|kept|take|takes|took|get|gets|got|have|has|had)"
+)
+ELSEWHERE_LINKS = r"(?:(?:is|are|was|were|sits?) )?(?:(?:held|kept|placed|taken out|opened) )?"
 # After a product, what is owed on it: "no credit card debt" says nothing of having a card.
 OWED_NOUNS = (r"debts?", r"balances?", r"bills?", r"payments?", r"rates?", r"limits?")
 # Before a product, whose it is: "call about their mortgage" is about one they hold, not one to offer.
@@ -173,15 +187,13 @@ NOT_HELD_CUES = (
     "lacks?",
     "lacking",
     "missing",
-    "excluding",
-    "except",
-    "but not",
     f"(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? {_MONEY_IN}",
-    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep)",
+    "(?:who |that )?(?:do|does|did)(?: not|n't)(?: yet| already| currently)? (?:have|hold|own|carry|use|got|keep"
+    "|take(?: out)?|open|get|buy)",
     "(?:has|have|having) (?:no|not (?:yet )?(?:got|opened|taken out))",
     "(?:has|have|had)(?: not|n't)(?: yet| ever)? (?:got|gotten|opened|taken out|taken|had|signed up for|used)",
     "yet to (?:open|get|take out|take|have|sign up for)",
-    "never (?:had|opened|held|got|taken out|signed up for|used)",
+    "never (?:had|opened|held|got|gotten|took(?: out)?|taken(?: out)?|bought|signed up for|used)",
     "(?:'ve|'s|have|has) not (?:yet )?(?:got|gotten|opened|taken out|had|signed up for)",
     # "closed a mortgage" is a lender's word for making one; "closed their checking account" ends it.
     "(?:closed(?: out)?(?= (?:their|his|her) )|cancell?ed|paid off|shut down)",
@@ -246,7 +258,7 @@ HELD_CUES = (
     "carrying",
     "(?:who |that )?(?:use|uses|using)",
     "(?:(?:use|uses|using) us|(?:bank|banks|banking) with us) for",
-    "(?:got|gotten|took out|taken out|opened|signed up for)",
+    "(?:got|gotten|took(?: out)?|taken(?: out)?|opened|signed up for|obtained|bought|purchased)",
     "who (?:have|hold|own|carry)",
     "already (?:have|has|hold|holds|carry|carries|own|owns|use|uses|got)",
     "both",
@@ -270,7 +282,7 @@ HELD_PHRASES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
     )),
 ]  # fmt: skip
 # Between a product and the words saying it is held alone: "a savings account with us and nothing else".
-WITH_US = ("with us", "from us", "here", "at the bank", "with the bank")
+WITH_US = ("with us", "from us", "through us", "here", "at the bank", "with the bank", "at our bank")
 # Around a product list, saying the customer holds it and nothing else.
 _ONLY_THING = (
     r"(?:only|sole|single|one) (?:accounts?|products?|relationship|holding|thing)(?: they (?:have|hold|keep))?"
@@ -298,3 +310,50 @@ ONLY_AFTER = (
     r"-?only",
     r"alone",
 )
+# Kinds of product, for "only" said within one: "whose only loan is a car loan" holds an auto loan and
+# none of the other loans, and says nothing of their cards or accounts.
+_LOANS = (
+    Product.PERSONAL_LOAN,
+    Product.AUTO_LOAN,
+    Product.MORTGAGE,
+    Product.HOME_EQUITY_LINE,
+    Product.BUSINESS_LOAN,
+)
+_DEPOSITS = (Product.CHECKING, Product.SAVINGS, Product.MONEY_MARKET, Product.CERTIFICATE_OF_DEPOSIT,
+             Product.BUSINESS_CHECKING)  # fmt: skip
+PRODUCT_CATEGORIES: list[tuple[tuple[Product, ...], tuple[str, ...]]] = [
+    (_LOANS, (r"loan products?", r"loans?", r"lending products?", r"borrowing", r"debts?", r"credit lines?")),
+    ((Product.CREDIT_CARD, Product.PREMIUM_CREDIT_CARD), (r"(?:credit )?cards?",)),
+    (_DEPOSITS, (r"deposit (?:accounts?|products?)", r"deposits?", r"cash accounts?")),
+    ((Product.BROKERAGE, Product.RETIREMENT_IRA, Product.WEALTH_MANAGEMENT), (
+        r"investment (?:accounts?|products?|vehicles?)",
+        r"investments?",
+        r"investing accounts?",
+    )),
+    ((Product.LIFE_INSURANCE,), (r"insurance(?: products?| polic(?:y|ies))?", r"polic(?:y|ies)")),
+]  # fmt: skip
+# Before a kind of product, saying it is the only one of that kind: "their only loan", "the sole card".
+ONLY_OF_KIND = (
+    r"(?:whose|their|the|his|her) (?:(?:one|0*1) and only|only|sole|one|single)"  # "one" may be read as 001
+)
+# "just one loan, a car loan": one of a kind, then which.
+ONE_OF_KIND = r"(?:just|only) (?:one|0*1)"
+ONE_OF_KIND_NAMED = r"(?:,|:|\s[-–—])?\s*(?:namely |which is |that being )?"
+# After the kind, where or how it is held: "their only loan with us", "the only card they have".
+OF_KIND_HELD = (
+    r"with us",
+    r"here",
+    r"at the bank",
+    r"on (?:their|the|our) books",
+    r"on file",
+    r"(?:that |which )?(?:they|he|she) (?:have|has|hold|holds|keep|keeps|carry|carries|'ve got|'ve|'s got)"
+    r"(?: with us| here| at the bank)?",
+)
+# After a product, saying no other of its kind is held: "a car loan and no other loans".
+NO_OTHER_OF_KIND = r"(?:,\s*)?(?:and|but|with) no other"
+# Before the kind, saying none but the product after it is held: "no loans other than a car loan".
+NONE_OF_KIND_BUT = (
+    r"(?:has|have|hold|holds|with|having)? ?no",
+    r"(?:do|does|did)(?: not|n't) (?:have|hold|carry) (?:any)?",
+)
+ONE_OF_KIND_BUT = r"(?:other than|except(?: for)?|besides|apart from|aside from|but)"

@@ -20,10 +20,11 @@ _NOT_INTERESTED_RE = re.compile(rf"\b(?:{alternation(NOT_INTERESTED)})\s+$")
 
 
 def _read(work: Work, match: re.Match, codes: list[str]) -> None:
-    """The interest a match names, unless the words before it say the customer lacks it."""
+    """The interest a match names, unless the words before it say the customer lacks it or it is
+    said in an exclusion ("except those interested in travel")."""
     negated = _NOT_INTERESTED_RE.search(work.text[max(0, match.start() - 40) : match.start()])
     work.use(*match.span(), hard=False)
-    if not negated:
+    if not negated and not work.excluded(match.start()):
         work.signals.append(interest_signal(codes))
 
 

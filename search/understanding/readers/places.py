@@ -24,7 +24,7 @@ _REGION_NOT_PART = (
     r"(?![ -](?:city|beach|" + longest_first(*map(re.escape, [*REGION_NOT_BEFORE, *STATE_NAMES])) + r")\b)"
 )
 _PLACE_RE = re.compile(
-    r"(?P<neg>\b(?:outside(?: of)?|not in|except(?: in| for)?|excluding|other than|but not(?: in)?)\s+(?:the\s+)?)?"
+    r"(?P<neg>\bnot in\s+(?:the\s+)?)?"
     r"\b(?P<place>(?:"
     + longest_first(*map(re.escape, STATE_NAMES))
     + r")\b"
@@ -50,6 +50,18 @@ _MORE_CITY_RE = re.compile(
 _OCCUPATION_RES = [(words, re.compile(rf"\b(?:{p})\b")) for p, words in OCCUPATION_WORDS.items()]
 
 
+def _name(
+    work: Work, start: int, codes: list[str], named: list, excluded: list, *, negated: bool = False
+) -> None:
+    """A place named: one of the places asked for, or, said negated or in an exclusion, one left out."""
+    if negated and work.excluded(start):
+        return
+    if negated or work.excluded(start):
+        excluded.extend(c for c in codes if c not in excluded)
+    else:
+        named.append(codes)
+
+
 def read_places(work: Work) -> None:
     """States by name, nickname, region or code; a state named with a region that holds it is that
     state ("Midwest clients in Ohio"), places that share none are alternatives ("Texas or Ohio")."""
@@ -58,16 +70,13 @@ def read_places(work: Work) -> None:
     for match in work.finditer(_PLACE_RE):
         place = match["place"]
         codes = REGIONS.get(place) or [STATE_NAMES[place]]
-        if match["neg"]:
-            excluded.extend(c for c in codes if c not in excluded)
-        else:
-            named.append(codes)
+        _name(work, match.start(), codes, named, excluded, negated=bool(match["neg"]))
         work.use(*match.span())
     for match in work.finditer(_CODE_RE, cased=True):
         code = match["code"]
         if code not in US_STATES or (code in AMBIGUOUS_CODES and not match["pre"]):
             continue
-        named.append([code])
+        _name(work, match.start("code"), [code], named, excluded)
         work.use(*match.span("code"))
     for match in work.finditer(_LOWER_CODE_RE):
         code = match["code"].upper()
@@ -77,7 +86,7 @@ def read_places(work: Work) -> None:
             or not (match["pre"] or match["code"] in LOWER_CASE_CODES)
         ):
             continue
-        named.append([code])
+        _name(work, match.start("code"), [code], named, excluded)
         work.use(*match.span("code"))
     included = [c for c in one_of(named) if c not in excluded]
     if included:

@@ -12,14 +12,24 @@ from search.understanding.lexicon.products import (
     ARTICLES,
     CURIOUS_CUES,
     ELSEWHERE,
+    ELSEWHERE_LINKS,
+    ELSEWHERE_VERBS,
     HELD_CUES,
     HELD_PHRASES,
     HOLDER_NOUNS,
     LIST_JOINERS,
+    NO_OTHER_OF_KIND,
+    NONE_OF_KIND_BUT,
     NOT_HELD_CUES,
+    OF_KIND_HELD,
+    ONE_OF_KIND,
+    ONE_OF_KIND_BUT,
+    ONE_OF_KIND_NAMED,
     ONLY_AFTER,
     ONLY_BEFORE,
+    ONLY_OF_KIND,
     OWED_NOUNS,
+    PRODUCT_CATEGORIES,
     PRODUCT_INTEREST,
     PRODUCT_PHRASES,
     THEIRS,
@@ -43,7 +53,8 @@ _NOTHING_OWED_RE = re.compile(
 )
 # "a mortgage with another bank": not held with us, whatever cue comes before.
 _ELSEWHERE_RE = re.compile(
-    rf"(?:\b(?:{alternation(HELD_CUES)})\s+)?\b(?P<list>{PRODUCT_LIST})\s+(?:{alternation(ELSEWHERE)})\b"
+    rf"(?:\b(?:{alternation(HELD_CUES)}|{ELSEWHERE_VERBS})\s+)?\b(?P<list>{PRODUCT_LIST})\s+{ELSEWHERE_LINKS}"
+    rf"(?:{alternation(ELSEWHERE)})\b"
 )
 _NOT_THEIRS = rf"(?!(?:{alternation(THEIRS)})\b)"
 # "cross-sell to mortgage holders", "call about their mortgage": held, not wanted.
@@ -54,16 +65,42 @@ _CURIOUS_RE = re.compile(
     rf"\b(?:{alternation(CURIOUS_CUES)})\s+{_NOT_THEIRS}(?P<list>{PRODUCT_LIST})\b(?:{_HOLDER})?"
 )
 _FREE_RE = re.compile(rf"\b(?P<list>{_PRODUCT})[- ]free\b")
-_HELD_RE = re.compile(rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b")
+_HELD_RE = re.compile(
+    rf"\b(?:{alternation(HELD_CUES)})\s+(?P<list>{PRODUCT_LIST})\b(?:\s+(?:{alternation(WITH_US)})\b)?"
+)
+# "whose mortgage is with us", "a CD from us": held here, whatever comes before.
+_AT_US_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST})\s+(?:(?:is|are) )?(?:{alternation(WITH_US)})\b")
 # "a brokerage account and an IRA" is a list, not holders of a brokerage followed by an IRA.
 _HOLDERS_RE = re.compile(rf"\b(?P<list>{PRODUCT_LIST}){_HOLDER}(?!{_JOINER}{_ARTICLES}{_PRODUCT})")
 _HELD_PHRASE_RES = [(codes, re.compile(rf"\b(?:{alternation(p)})\b")) for codes, p in HELD_PHRASES]
 _PRODUCT_SPLIT = re.compile(_PRODUCT)
+_PRODUCT_LIST_RE = re.compile(rf"\b{PRODUCT_LIST}\b")
 _WITH_US = rf"(?:\s+(?:{alternation(WITH_US)}))?"
 _ONLY_RE = re.compile(
     rf"\b(?:(?:{alternation(ONLY_BEFORE)})\s+(?P<list>{PRODUCT_LIST})\b{_WITH_US}(?:\s+(?:{alternation(ONLY_AFTER)}))?"
     rf"|(?P<list2>{PRODUCT_LIST}){_WITH_US}\s*(?:{alternation(ONLY_AFTER)}))\b"
 )
+_OF_KIND_HELD = rf"(?:\s+(?:{alternation(OF_KIND_HELD)}))?"
+
+
+def _only_of_kind(kind: str) -> re.Pattern:
+    """ "whose only loan is a car loan", "a car loan is their only loan", "a car loan and no other
+    loans", "no loans other than a car loan", "besides their mortgage, no other loans": the product
+    named and no other of its kind."""
+    return re.compile(
+        rf"\b{ONLY_OF_KIND} (?:{kind}){_OF_KIND_HELD} (?:is|are|being|would be) (?P<list>{PRODUCT_LIST})\b{_WITH_US}"
+        rf"|\b(?P<list2>{PRODUCT_LIST}){_WITH_US} (?:is|are|as|being) {ONLY_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
+        rf"|\b(?P<list3>{PRODUCT_LIST}){_WITH_US}\s*{NO_OTHER_OF_KIND} (?:{kind})\b{_OF_KIND_HELD}"
+        rf"|\b(?:{alternation(NONE_OF_KIND_BUT)}) (?:other )?(?:{kind}){_WITH_US} {ONE_OF_KIND_BUT}"
+        rf" (?P<list4>{PRODUCT_LIST})\b{_WITH_US}"
+        rf"|\b{ONE_OF_KIND} (?:{kind}){_WITH_US}{ONE_OF_KIND_NAMED}(?P<list6>{PRODUCT_LIST})\b"
+        rf"|\b{ONE_OF_KIND_BUT} (?P<list5>{PRODUCT_LIST}){_WITH_US},?\s+(?:\w+\s+){{0,3}}?no other (?:{kind})\b"
+    )
+
+
+_ONLY_OF_KIND_RES = [
+    ([c.value for c in codes], _only_of_kind(alternation(kind))) for codes, kind in PRODUCT_CATEGORIES
+]
 _FIRST_TIME_RE = re.compile(
     r"\bfirst[- ]time (?:home ?|house ?)?buyers?\b|\bbuy(?:ing)? (?:their|a) first (?:home|house)\b"
 )
@@ -103,8 +140,29 @@ def read_first_time_buyers(work: Work) -> None:
         )
 
 
+def read_only_of_kind(work: Work) -> None:
+    """ "whose only loan with us is a car loan": an auto loan held and none of the other loans."""
+    for kind, pattern in _ONLY_OF_KIND_RES:
+        for match in work.finditer(pattern):
+            said = next(match[g] for g in ("list", "list2", "list3", "list4", "list5", "list6") if match[g])
+            groups, named = code_groups(said), codes_in(said)
+            if not groups:
+                continue
+            if work.excluded(match.start()):
+                work.report(*match.span(), "an only product inside an exclusion is not read.")
+                continue
+            work.use(*match.span())
+            for group in [named] if re.search(r"\bor\b", said) else groups:
+                _held(work, group)
+            others = [c for c in kind if c not in named]
+            if others:
+                label = f"holds no other {product_label(others)}"
+                work.conditions.append(Condition("products", "not_contains_any", others, label))
+
+
 def read_only_products(work: Work) -> None:
     """ "a checking account but nothing else", "only has savings": these products and no other."""
+    read_only_of_kind(work)
     for match in work.finditer(_ONLY_RE):
         codes = codes_in(match["list"] or match["list2"])
         if not codes or (
@@ -128,7 +186,8 @@ def _interests_of(work: Work, codes: list[str]) -> None:
 
 def read_products(work: Work) -> None:
     """Products lacked or wanted first, then curiosity, then products held: each masks its words,
-    so "don't have a CD" is never read again as having one."""
+    so "don't have a CD" is never read again as having one. In an exclusion ("except those with a
+    mortgage") a product held is one not held, and a product lacked or wanted is not read."""
     for match in work.finditer(_NOTHING_OWED_RE):
         work.use(*match.span(), hard=False)
     not_held: list[str] = []
@@ -138,28 +197,45 @@ def read_products(work: Work) -> None:
             codes = codes_in(match["list"])
             if not codes:
                 continue
+            if work.excluded(match.start()):
+                work.report(*match.span(), "a product lacked or wanted inside an exclusion is not read.")
+                continue
             work.use(*match.span())
             not_held.extend(c for c in codes if c not in not_held)
             if acquire:
                 _interests_of(work, codes)
     for match in work.finditer(_CURIOUS_RE):
         work.use(*match.span(), hard=False)
-        _interests_of(work, codes_in(match["list"]))
+        if not work.excluded(match.start()):
+            _interests_of(work, codes_in(match["list"]))
+    held = [(match.span(), code_groups(match["list"]), match["list"]) for match in _held_matches(work)]
+    held += [(match.span(), [[c.value for c in codes]], "") for codes, pattern in _HELD_PHRASE_RES
+             for match in work.finditer(pattern)]  # fmt: skip
+    held += [(match.span(), code_groups(match[0]), "") for match in work.finditer(_PRODUCT_LIST_RE)
+             if work.excluded(match.start())]  # fmt: skip
+    for span, groups, said in held:
+        if not groups:
+            continue
+        work.use(*span)
+        if work.excluded(span[0]):
+            not_held.extend(c for group in groups for c in group if c not in not_held)
+            continue
+        if re.search(r"\bor\b", said) and len(groups) > 1:
+            groups = [codes_in(said)]
+        for group in groups:
+            _held(work, group)
     if not_held:
         work.conditions.append(
             Condition("products", "not_contains_any", not_held, f"does not hold {product_label(not_held)}")
         )
-    for pattern in (_HELD_RE, _HOLDERS_RE):
+
+
+def _held_matches(work: Work) -> list[re.Match]:
+    """Products said as held: "with a mortgage", "mortgage holders" (each pattern masks its words)."""
+    found = []
+    for pattern in (_HELD_RE, _AT_US_RE, _HOLDERS_RE):
         for match in work.finditer(pattern):
-            groups = code_groups(match["list"])
-            if not groups:
-                continue
-            work.use(*match.span())
-            if re.search(r"\bor\b", match["list"]) and len(groups) > 1:
-                groups = [codes_in(match["list"])]
-            for group in groups:
-                _held(work, group)
-    for codes, pattern in _HELD_PHRASE_RES:
-        for match in work.finditer(pattern):
-            work.use(*match.span())
-            _held(work, [c.value for c in codes])
+            if code_groups(match["list"]):
+                found.append(match)
+                work.use(*match.span(), hard=False)
+    return found

@@ -35,7 +35,7 @@ _EMPLOYMENT_RES = [
     (
         codes,
         re.compile(
-            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer |excluding |except |other than |but not )|\b\w+n't )"
+            rf"(?P<neg>(?:\b(?:non-?|not |neither |nor |no longer )|\b\w+n't )"
             rf"(?:yet |currently |the )?)?\b(?:{alternation(p)})\b"
         ),
         label,
@@ -43,7 +43,7 @@ _EMPLOYMENT_RES = [
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
-_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor |excluding |except |other than |but not |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
+_SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor )|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
 ]
@@ -139,7 +139,9 @@ def read_employment(work: Work) -> None:
             if _OTHER_PERSON.search(work.original, 0, match.start()):
                 continue
             values = [c.value for c in codes]
-            if match["neg"]:
+            if match["neg"] and work.excluded(match.start()):
+                work.report(*match.span(), "a negation inside an exclusion is not read.")
+            elif match["neg"] or work.excluded(match.start()):
                 work.conditions.append(Condition("employment_status", "not_in", values, f"not {label}"))
             else:
                 work.conditions.append(Condition("employment_status", "in", values, label))
@@ -161,11 +163,18 @@ def read_segment(work: Work) -> None:
     for pattern, span in _SEGMENT_RELATION_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
-            wanted.append(_related_segments(match, span))
+            if work.excluded(match.start()):
+                unwanted.extend(_related_segments(match, span))
+            else:
+                wanted.append(_related_segments(match, span))
     for codes, pattern in _SEGMENT_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
-            if match["neg"]:
+            if match["neg"] and work.excluded(match.start()):
+                work.ignored.append(
+                    f"“{match[0].strip()}” is ignored: a negation inside an exclusion is not read."
+                )
+            elif match["neg"] or work.excluded(match.start()):
                 unwanted.extend(codes)
             else:
                 wanted.append(list(codes))
@@ -182,9 +191,15 @@ def read_risk(work: Work) -> None:
     """A risk appetite; after "not" ("not comfortable with volatility") an aggressive phrase is
     conservative and any other is read as nothing (not risk-averse is not yet aggressive)."""
     read: list[list[RiskTolerance]] = []
+    excluded: list[RiskTolerance] = []
     for code, pattern in _RISK_RES:
         for match in work.finditer(pattern):
             negated = _RISK_NEGATED.search(work.text, 0, match.start())
+            if work.excluded(match.start()):
+                work.use(match.start(), match.end())
+                if not negated:
+                    excluded.append(code)
+                continue
             work.use(negated.start() if negated else match.start(), match.end())
             following = _RISK_NOUN.match(work.text[match.end() :])
             if following:
@@ -197,6 +212,10 @@ def read_risk(work: Work) -> None:
         codes = [c for c in RiskTolerance if c in one_of(read)]
         label = " or ".join(c.label.lower() for c in codes) + " risk"
         work.conditions.append(Condition("risk_tolerance", "in", [c.value for c in codes], label))
+    elif excluded:
+        codes = [c for c in RiskTolerance if c in excluded]
+        label = "not " + " or ".join(c.label.lower() for c in codes) + " risk"
+        work.conditions.append(Condition("risk_tolerance", "not_in", [c.value for c in codes], label))
 
 
 def read_channel(work: Work) -> None:
@@ -206,7 +225,9 @@ def read_channel(work: Work) -> None:
         for match in work.finditer(pattern):
             work.use(*match.span())
             values = [c.value for c in codes]
-            if match["neg"]:
+            if match["neg"] and work.excluded(match.start()):
+                work.report(*match.span(), "a negation inside an exclusion is not read.")
+            elif match["neg"] or work.excluded(match.start()):
                 named = choice_label(PreferredChannel, values)
                 work.conditions.append(
                     Condition("preferred_channel", "not_in", values, f"does not prefer {named}")
