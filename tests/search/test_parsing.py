@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from search.understanding import parse_query
 
+WORKING = ("business_owner", "employed", "self_employed")  # nearing retirement is said of people at work
+
 TODAY = date(2026, 11, 24)
 
 
@@ -81,8 +83,8 @@ def signals(query: str) -> list[tuple]:
         # Vague words from the vocabulary
         ("young customers", {("age", "lte", 35)}),
         ("seniors", {("age", "gte", 65)}),
-        ("nearing retirement", {("age", "between", (55, 67)), ("employment_status", "not_in", ("retired",))}),
-        ("pre-retirees", {("age", "between", (55, 67)), ("employment_status", "not_in", ("retired",))}),
+        ("nearing retirement", {("age", "between", (55, 67)), ("employment_status", "in", WORKING)}),
+        ("pre-retirees", {("age", "between", (55, 67)), ("employment_status", "in", WORKING)}),
         ("high-income clients", {("annual_income", "gte", 150_000)}),
         ("high earners", {("annual_income", "gte", 150_000)}),
         ("six-figure earners", {("annual_income", "gte", 100_000)}),

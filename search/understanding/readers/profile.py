@@ -113,6 +113,10 @@ def read_credit_words(work: Work) -> None:
             work.report(negated.start(), match.end(), "a credit word said negated gives no bound.")
 
 
+# Nearing retirement is said of people still at work: not retirees, nor students or the unemployed.
+WORKING = (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED, EmploymentStatus.BUSINESS_OWNER)
+
+
 def read_vague_words(work: Work) -> None:
     """Words whose meaning ``search.vocabulary`` gives: "young", "high earners", "parents"."""
     for pattern, name, label in _WORD_TERM_RES:
@@ -123,9 +127,9 @@ def read_vague_words(work: Work) -> None:
                 work.conditions.append(
                     Condition(
                         "employment_status",
-                        "not_in",
-                        [EmploymentStatus.RETIRED.value],
-                        "not yet retired",
+                        "in",
+                        [s.value for s in WORKING],
+                        "still working",
                         vague=True,
                     )
                 )
