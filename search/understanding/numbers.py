@@ -7,6 +7,9 @@ or after it and given to the field named next to it.
 
 import re
 
+from search.understanding.lexicon import alternation
+from search.understanding.lexicon.words import NEGATION_CUES
+
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
@@ -254,8 +257,9 @@ _BEFORE_RES = [
 ]
 # A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the
 # words right before count (a verb may stand between), so a "not" in another clause never does.
+_NEGATION_CUE = rf"\b(?:{alternation(NEGATION_CUES)})"
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|never|no longer|without)|\b\w+n't)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
+    rf"(?:{_NEGATION_CUE}|\bwithout)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
     r"bring in|brings in|pull in|pulls in|take home|takes home)\s+)?$"
 )
 NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
@@ -264,6 +268,19 @@ NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
 def negation_before(text: str, start: int) -> int | None:
     """Where a negation of the comparison starting at ``start`` begins, if one does."""
     found = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
+    return found.start() if found else None
+
+
+# Before a word ("not young", "aren't parents", "not yet seniors", "non-millennials"): only an
+# article or "yet" may stand between, so a "not" in another clause never reaches the word.
+_NEGATED_WORD = re.compile(
+    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the)\s+)?$"
+)
+
+
+def negated_word(text: str, start: int) -> int | None:
+    """Where a negation of the word starting at ``start`` begins, if one does."""
+    found = _NEGATED_WORD.search(text, max(0, start - 40), start)
     return found.start() if found else None
 
 

@@ -14,6 +14,7 @@ from customers.fields import DERIVED_YEARS, MAX_AGE, bounds
 from search.conditions import Condition
 from search.understanding.labels import FIELD_LABELS, bound_text
 from search.understanding.number_words import normalise
+from search.understanding.numbers import negated_word
 
 MASK = "\x00"
 
@@ -52,6 +53,23 @@ class Work:
         """Mask [start, end) and say why it is not a condition."""
         self.use(start, end)
         self.ignored.append(f"“{self.original[start:end].strip()}” is ignored: {reason}")
+
+    def negated(self, match: re.Match) -> int | None:
+        """Where a negation right before ``match`` starts ("not young", "anyone but millennials")."""
+        return negated_word(self.text, match.start())
+
+    def negated_band(self, match: re.Match) -> bool:
+        """A band said negated ("not in their 30s", "not millennials", "not middle income") is values
+        on both sides of it, no one range: it is reported, not searched."""
+        start = self.negated(match)
+        if start is None:
+            return False
+        self.report(
+            start,
+            match.end(),
+            "said negated, it is no one range (values on both sides of it), so it is not searched.",
+        )
+        return True
 
     def out_of_bounds(self, field_name: str, values: list[float], start: int, end: int) -> bool:
         """Numbers the field cannot hold are reported and masked, never read as another field."""

@@ -1,6 +1,19 @@
 """Vague words (their meaning is ``search.vocabulary``'s), credit adjectives, generations,
 protected attributes and the filler words left out of the text that ranks."""
 
+# Words that, right before a vague word, an age group or a comparison, negate it ("not young",
+# "aren't high earners", "anyone but millennials", "don't earn over 50k"). The one list of them:
+# ``numbers.negation_before`` and ``numbers.negated_word`` are built from it.
+NEGATION_CUES: tuple[str, ...] = (
+    r"not",
+    r"never",
+    r"no longer",
+    r"\w+n't",
+    r"(?:anyone|anybody|everyone|everybody) but",
+    r"other than",
+    r"rather than",
+    r"but not",
+)  # fmt: skip
 # (vocabulary term, label, phrases)
 WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ("young_families", "young families", (

@@ -137,9 +137,13 @@ def read_age_groups(work: Work) -> None:
     _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
-        work.use(*match.span())
         op = "gte" if match["side"] == "over" else "lt"
-        work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
+        negated = work.negated(match)  # "not over-60s": under 60
+        work.use(match.start() if negated is None else negated, match.end())
+        label = f"{'not ' if negated is not None else ''}{match['side']}-{age}s"
+        work.conditions.append(
+            numeric_condition("age", op if negated is None else NEGATED_OP[op], age, label=label)
+        )
 
 
 _AGE_NOUN_RES = [(re.compile(rf"\b(?:{p})\b"), lo, hi) for p, lo, hi in AGE_NOUNS]
@@ -149,9 +153,13 @@ def read_decades(work: Work) -> None:
     """ "in their 30s", "late 20s or early 30s", "forty-somethings", "octogenarians"."""
     for pattern, lo, hi in _AGE_NOUN_RES:
         for match in work.finditer(pattern):
+            if work.negated_band(match):
+                continue
             work.use(*match.span())
             work.conditions.append(numeric_condition("age", "between", [lo, hi], label=f"aged {lo} to {hi}"))
     for match in work.finditer(_DECADE_RE):
+        if work.negated_band(match):
+            continue
         if match["some"]:
             lo = int(match["some"]) if match["some"].isdigit() else _SOMETHING[match["some"]]
             found = [lo, lo + 9]

@@ -5,7 +5,7 @@ import re
 
 from customers.choices import EmploymentStatus, PreferredChannel, RiskTolerance, Segment
 from search.conditions import Condition
-from search.understanding.labels import choice_label, term
+from search.understanding.labels import choice_label, negated_term, term
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.profile import (
     CHANNEL_PHRASES,
@@ -111,9 +111,19 @@ def read_credit_words(work: Work) -> None:
 
 
 def read_vague_words(work: Work) -> None:
-    """Words whose meaning ``search.vocabulary`` gives: "young", "high earners", "parents"."""
+    """Words whose meaning ``search.vocabulary`` gives: "young", "high earners", "parents"; said
+    negated, their opposite where it is one bound, else reported."""
     for pattern, name, label in _WORD_TERM_RES:
         for match in work.finditer(pattern):
+            negated = work.negated(match)
+            if negated is not None:
+                opposite = negated_term(name, f"not {label}")
+                if opposite:  # "not young": over 35; "not parents": no dependents
+                    work.use(negated, match.end())
+                    work.conditions.append(opposite)
+                else:
+                    work.negated_band(match)
+                continue
             work.use(*match.span())
             work.conditions.extend(term(name, label))
             if name == "nearing_retirement":

@@ -1,0 +1,70 @@
+"""Readings a hostile tester found wrong (issue 16), fixed as families: a negated vague word or
+age band, numbers given to the wrong field, and words read as what they do not say."""
+
+from datetime import date
+
+import pytest
+
+from search.understanding import parse_query
+
+TODAY = date(2026, 11, 24)
+
+
+def read(query: str) -> set[tuple]:
+    parsed = parse_query(query, today=TODAY)
+    return {
+        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
+        for c in parsed.conditions
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("not young", ("age", "gt", 35)),
+        ("customers who aren't young", ("age", "gt", 35)),
+        ("clients who are no longer young", ("age", "gt", 35)),
+        ("not high income", ("annual_income", "lt", 150_000)),
+        ("clients who aren't high earners", ("annual_income", "lt", 150_000)),
+        ("anyone but the top earners", ("annual_income", "lt", 150_000)),
+        ("not low income", ("annual_income", "gt", 40_000)),
+        ("customers who are not parents", ("dependents", "lt", 1)),
+        ("clients who aren't yet parents", ("dependents", "lt", 1)),
+        ("people who are not seniors", ("age", "lt", 65)),
+        ("clients other than millionaires", ("investable_assets", "lt", 1_000_000)),
+        ("customers who are not over-60s", ("age", "lt", 60)),
+    ],
+)
+def test_a_negated_vague_word_is_its_opposite_where_that_is_one_bound(query, expected):
+    assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "not nearing retirement",
+        "clients who aren't close to retirement",
+        "not millennials",
+        "anyone but gen x",
+        "customers not in their 30s",
+        "clients who aren't in their forties",
+        "not middle-aged",
+        "people who are not octogenarians",
+    ],
+)
+def test_a_negated_band_is_reported_not_searched(query):
+    parsed = parse_query(query, today=TODAY)
+    assert read(query) == set()
+    assert any("negated" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("young clients who haven't been contacted", ("age", "lte", 35)),
+        ("high earners, not in a hurry", ("annual_income", "gte", 150_000)),
+        ("not only young customers", ("age", "lte", 35)),
+    ],
+)
+def test_a_negation_elsewhere_does_not_reach_the_word(query, expected):
+    assert expected in read(query)
