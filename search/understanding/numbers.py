@@ -196,7 +196,11 @@ _FIELD_AFTER = [
         r"(?:in |of )?(?:credit card |student |medical |car |auto |mortgage |personal |business )?"
         r"(?:debts?|loans?|mortgages?)\b",
     ),
-    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|scores?"),
+    # "2 credit cards" counts cards: no score
+    (
+        "credit_score",
+        r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?(?![\s-]*(?:cards?|lines?|unions?|accounts?)\b)|scores?",
+    ),
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
@@ -297,7 +301,18 @@ _TENURE_PLACE_BEFORE = re.compile(
 _YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
-_JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
+# A comma alone ends a field's reach ("with us 10 years, over 50": the 50 is no tenure).
+_JOINED_TAIL = re.compile(r"(?:[\s,]*\b(?:and|but|or)\b[\s,]*|\s*)$")
+_MONEY_FIELDS = ("annual_income", "investable_assets")
+
+
+def _fits(field_name: str, number: str) -> bool:
+    """Whether a number joined to the last one can be its field's: an amount is money ("over 50k
+    and over 60": the 60 is no amount), and money is no age or score ("over 50 and over 100k")."""
+    value, money = parse_number(number)
+    if field_name in _MONEY_FIELDS:
+        return money or value >= 1_000
+    return not money
 
 
 def field_for(
@@ -335,7 +350,7 @@ def field_for(
         return "tenure_years", start - (len(before) - place.start()), end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
-        if tail and tail.start() in number_ends:
+        if tail and tail.start() in number_ends and _fits(number_ends[tail.start()], text[start:end]):
             return number_ends[tail.start()], start, end
     return None, start, end
 

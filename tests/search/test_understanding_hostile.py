@@ -68,3 +68,50 @@ def test_a_negated_band_is_reported_not_searched(query):
 )
 def test_a_negation_elsewhere_does_not_reach_the_word(query, expected):
     assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("with us 10 years, over 50", {("tenure_years", "gte", 10), ("age", "gt", 50)}),
+        ("customers for over 5 years, under 40", {("tenure_years", "gt", 5), ("age", "lt", 40)}),
+        ("over 50k and over 60", {("investable_assets", "gt", 50_000), ("age", "gt", 60)}),
+        (
+            "at least $200k in savings and under 45",
+            {("investable_assets", "gte", 200_000), ("age", "lt", 45)},
+        ),
+        ("over 50 and over 100k", {("age", "gt", 50), ("investable_assets", "gt", 100_000)}),
+        ("under 40 and earning over 90k", {("age", "lt", 40), ("annual_income", "gt", 90_000)}),
+        ("credit over 600 and under 700", {("credit_score", "gt", 600), ("credit_score", "lt", 700)}),
+    ],
+)
+def test_a_number_goes_to_the_field_it_can_be(query, expected):
+    assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "with 2 credit cards",
+        "clients holding more than 3 accounts",
+        "customers with 2 mortgages",
+        "over 4 cards",
+    ],
+)
+def test_a_count_of_products_is_no_score_or_age(query):
+    parsed = parse_query(query, today=TODAY)
+    assert not {c.field for c in parsed.conditions} & {"credit_score", "age", "investable_assets"}
+    assert any("number of products" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("3 kids age 45", {("dependents", "eq", 3), ("age", "eq", 45)}),
+        ("two kids aged 40 to 50", {("dependents", "eq", 2), ("age", "between", (40, 50))}),
+        ("four children, age 52", {("dependents", "eq", 4), ("age", "eq", 52)}),
+        ("3 kids aged 5 to 10", {("dependents", "eq", 3)}),
+    ],
+)
+def test_an_adult_age_after_a_count_of_kids_is_the_customers(query, expected):
+    assert read(query) == expected
