@@ -361,7 +361,10 @@ def per_year(field_name: str, text: str, start: int, end: int) -> int:
 
 
 def guess_field(value: float, money: bool, query: str) -> str | None:
-    """A field for a number that names none, from its size and the rest of the question."""
+    """A field for a number that names none, from its size and the rest of the question. A plain
+    year ("between 2019 and 2021") is no amount."""
+    if not money and float(value).is_integer() and 1900 <= value <= 2100:
+        return None
     if money or value >= 1_000:
         return "annual_income" if re.search(r"earn|income|salar|making|paid", query) else "investable_assets"
     if 300 <= value <= 850 and re.search(r"credit|fico|score", query):

@@ -13,6 +13,7 @@ from search.understanding.readers.dates import read_births, read_generations, re
 from search.understanding.readers.decades import read_decades
 from search.understanding.readers.household import read_no_children
 from search.understanding.readers.interests import read_contested_interests, read_interests
+from search.understanding.readers.names import read_names
 from search.understanding.readers.numbers import read_age_groups, read_numbers
 from search.understanding.readers.places import read_cities, read_occupations, read_places
 from search.understanding.readers.products import read_first_time_buyers, read_only_products, read_products
@@ -29,6 +30,7 @@ from search.understanding.work import Work
 
 READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("protected", read_protected),
+    ("names", read_names),
     ("tenure_dates", read_tenure_dates),
     ("contact", read_contact),
     ("births", read_births),

@@ -115,3 +115,64 @@ def test_a_count_of_products_is_no_score_or_age(query):
 )
 def test_an_adult_age_after_a_count_of_kids_is_the_customers(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "customers named Virginia",
+        "clients called Young",
+        "whose last name is Austin",
+        "someone with the surname Rich in the files",
+    ],
+)
+def test_a_name_is_no_state_or_vague_word(query):
+    parsed = parse_query(query, today=TODAY)
+    assert read(query) == set()
+    assert any("by name" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("customers who called us last week", "last_contact_date"),
+        ("clients named as beneficiaries in Virginia", "state"),
+    ],
+)
+def test_named_or_called_before_no_name_is_read_as_before(query, expected):
+    assert expected in {field for field, *_ in read(query)}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "retired folks still working full time",
+        "retirees who are still working",
+        "unemployed business owners",
+    ],
+)
+def test_statuses_no_one_holds_at_once_are_reported(query):
+    parsed = parse_query(query, today=TODAY)
+    assert "employment_status" not in {field for field, *_ in read(query)}
+    assert any("at once" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("retirees or self-employed", ("retired", "self_employed")),
+        ("retirees and business owners", ("business_owner", "retired")),
+        ("self-employed business owners", ("business_owner", "self_employed")),
+    ],
+)
+def test_statuses_said_as_alternatives_are_either(query, expected):
+    assert read(query) == {("employment_status", "in", expected)}
+
+
+@pytest.mark.parametrize(
+    "query", ["between 620 and 700", "clients from 620 to 700", "anyone between 2019 and 2021"]
+)
+def test_a_range_naming_no_field_is_reported_not_dropped(query):
+    parsed = parse_query(query, today=TODAY)
+    assert read(query) == set()
+    assert any("no field named" in line for line in parsed.ignored)

@@ -262,6 +262,9 @@ def _read_ranges(work: Work) -> None:
             continue  # "1 or 2 kids" is either count; "700 or 750" names no range
         if _not_a_field(work, name, "between", match, start, end):
             continue
+        if name is None and match["between"]:  # "between 620 and 700" alone: said, not dropped
+            work.report(*match.span(), f"no field named for {lo:g} to {hi:g}.")
+            continue
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
         end = _with_years_unit(work, name, end)

@@ -2,6 +2,7 @@
 employment, segment, risk appetite and preferred channel."""
 
 import re
+from itertools import pairwise
 
 from customers.choices import EmploymentStatus, PreferredChannel, RiskTolerance, Segment
 from search.conditions import Condition
@@ -9,7 +10,9 @@ from search.understanding.labels import choice_label, negated_term, term
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.profile import (
     CHANNEL_PHRASES,
+    EMPLOYMENT_ALTERNATIVES,
     EMPLOYMENT_PHRASES,
+    EXCLUSIVE_EMPLOYMENT,
     OTHER_PERSON,
     RISK_PHRASES,
     SEGMENT_PHRASES,
@@ -43,6 +46,7 @@ _EMPLOYMENT_RES = [
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
+_ALTERNATIVES = re.compile(EMPLOYMENT_ALTERNATIVES)
 _SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor |excluding |except |other than |but not |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
@@ -140,6 +144,7 @@ def read_vague_words(work: Work) -> None:
 
 def read_employment(work: Work) -> None:
     """The customer's employment; one said of someone else ("kids still in school") is masked, not read."""
+    held: list[tuple[int, int, Condition]] = []
     for codes, pattern, label in _EMPLOYMENT_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
@@ -149,7 +154,31 @@ def read_employment(work: Work) -> None:
             if match["neg"]:
                 work.conditions.append(Condition("employment_status", "not_in", values, f"not {label}"))
             else:
-                work.conditions.append(Condition("employment_status", "in", values, label))
+                held.append((*match.span(), Condition("employment_status", "in", values, label)))
+    contradicting = _contradicting(work, held)
+    work.conditions.extend(condition for *_, condition in held if condition not in contradicting)
+
+
+def _side(condition: Condition) -> int | None:
+    """Which of ``EXCLUSIVE_EMPLOYMENT``'s sides the statuses of ``condition`` all fall on."""
+    return next((i for i, side in enumerate(EXCLUSIVE_EMPLOYMENT) if set(condition.value) <= side), None)
+
+
+def _contradicting(work: Work, held: list[tuple[int, int, Condition]]) -> list[Condition]:
+    """Statuses no one holds at once, said of one person ("retired folks still working full time"),
+    reported: neither is searched."""
+    found: list[Condition] = []
+    held = sorted(held, key=lambda h: h[0])
+    for (start, end, first), (next_start, next_end, second) in pairwise(held):
+        sides = {_side(first), _side(second)}
+        if None in sides or len(sides) == 1 or _ALTERNATIVES.search(work.original, end, next_start):
+            continue
+        found += [first, second]
+        work.ignored.append(
+            f"“{work.original[start:next_end].strip()}” is ignored: a customer cannot be "
+            f"{first.label} and {second.label} at once."
+        )
+    return found
 
 
 def _related_segments(match: re.Match, span: tuple[int | None, int | None]) -> list[Segment]:
