@@ -275,10 +275,10 @@ def negation_before(text: str, start: int) -> int | None:
     return found.start() if found else None
 
 
-# Before a word ("not young", "aren't parents", "not yet seniors", "non-millennials"): only an
-# article or "yet" may stand between, so a "not" in another clause never reaches the word.
+# Before a word ("not young", "aren't parents", "not yet seniors", "non-millennials", "other than
+# those in their 40s"): only an article, "yet" or "those" may stand between, so a "not" in another clause never reaches the word.
 _NEGATED_WORD = re.compile(
-    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the)\s+)?$"
+    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the|those(?: who are| that are)?)\s+)?$"
 )
 
 

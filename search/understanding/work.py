@@ -58,17 +58,17 @@ class Work:
         """Where a negation right before ``match`` starts ("not young", "anyone but millennials")."""
         return negated_word(self.text, match.start())
 
-    def negated_band(self, match: re.Match) -> bool:
+    def negated_band(
+        self,
+        match: re.Match,
+        reason: str = "it is no one range (values on both sides of it), so it is not searched.",
+    ) -> bool:
         """A band said negated ("not in their 30s", "not millennials", "not middle income") is values
         on both sides of it, no one range: it is reported, not searched."""
         start = self.negated(match)
         if start is None:
             return False
-        self.report(
-            start,
-            match.end(),
-            "said negated, it is no one range (values on both sides of it), so it is not searched.",
-        )
+        self.report(start, match.end(), f"said negated, {reason}")
         return True
 
     def out_of_bounds(self, field_name: str, values: list[float], start: int, end: int) -> bool:

@@ -176,3 +176,22 @@ def test_a_range_naming_no_field_is_reported_not_dropped(query):
     parsed = parse_query(query, today=TODAY)
     assert read(query) == set()
     assert any("no field named" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clients who don't have young kids", "clients who don't have small kids", "not parents of toddlers"],
+)
+def test_no_young_children_is_no_bound_on_children(query):
+    parsed = parse_query(query, today=TODAY)
+    assert "dependents" not in {field for field, *_ in read(query)}
+    assert any("negated" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    "query", ["other than those in their 40s", "anyone but those who are middle-aged", "not yet in their 30s"]
+)
+def test_a_negated_band_after_those_is_reported(query):
+    parsed = parse_query(query, today=TODAY)
+    assert read(query) == set()
+    assert any("negated" in line for line in parsed.ignored)

@@ -47,6 +47,11 @@ _EMPLOYMENT_RES = [
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
 _ALTERNATIVES = re.compile(EMPLOYMENT_ALTERNATIVES)
+_SOME_CHILDREN = re.compile(r"\b(?:(?:young|small|little) (?:kids|children|ones)|toddlers?|bab(?:y|ies))\b")
+# "not parents of toddlers": of some children only
+_OF_SOME_CHILDREN = re.compile(
+    r"\s+(?:of|with)\s+(?:\w+\s+)?(?:kids|children|toddlers?|bab(?:y|ies)|infants?|teens?|teenagers?)\b"
+)
 _SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor |excluding |except |other than |but not |outside (?:of )?)|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
@@ -121,8 +126,10 @@ def read_vague_words(work: Work) -> None:
         for match in work.finditer(pattern):
             negated = work.negated(match)
             if negated is not None:
-                opposite = negated_term(name, f"not {label}")
-                if opposite:  # "not young": over 35; "not parents": no dependents
+                if _SOME_CHILDREN.search(match[0]) or _OF_SOME_CHILDREN.match(work.text, match.end()):
+                    # "don't have young kids", "not parents of teens": may have other children
+                    work.negated_band(match, "children's ages are not on record, so it gives no bound.")
+                elif opposite := negated_term(name, f"not {label}"):  # "not young": over 35
                     work.use(negated, match.end())
                     work.conditions.append(opposite)
                 else:
