@@ -301,8 +301,8 @@ _TENURE_PLACE_BEFORE = re.compile(
 _YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
-# A comma alone ends a field's reach ("with us 10 years, over 50": the 50 is no tenure).
-_JOINED_TAIL = re.compile(r"(?:[\s,]*\b(?:and|but|or)\b[\s,]*|\s*)$")
+_JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
+_UP = ("gt", "gte")
 _MONEY_FIELDS = ("annual_income", "investable_assets")
 
 
@@ -315,15 +315,26 @@ def _fits(field_name: str, number: str) -> bool:
     return not money
 
 
+def _closes(tail: str, op: str, last: tuple[str, str], number: str, text: str) -> bool:
+    """A comma alone ends a field's reach ("with us 10 years, over 50": the 50 is an age, "with us
+    10 years, under 40" too); it joins only a comparison that closes a range and that no other
+    field would be guessed for ("over 2 kids, under 5", "income over 100k, under 200k")."""
+    if re.search(r"\b(?:and|but|or)\b", tail):
+        return True
+    guessed = guess_field(*parse_number(number), text)
+    money = guessed in _MONEY_FIELDS and last[0] in _MONEY_FIELDS
+    return (op in _UP) != (last[1] in _UP) and (guessed is None or money)
+
+
 def field_for(
-    text: str, number_ends: dict[int, str], start: int, end: int, *, joined: bool = False
+    text: str, number_ends: dict[int, tuple[str, str]], start: int, end: int, *, joined: str | None = None
 ) -> tuple[str | None, int, int]:
     """The field a number at [start, end) of ``text`` speaks of, and the span that names it.
 
     A field named after the number wins ("20 years with us"), unless a field is also named just
     before it and the word after labels the next number: in "credit 9999 income 50k" the 9999 is
-    the credit score's. A comparison ``joined`` to the last one by "and"/"but"/"or" and naming no
-    field speaks of the same field ("credit over 600 and under 700").
+    the credit score's. A comparison ``joined`` (its operator) to the last one by "and"/"but"/"or"
+    and naming no field speaks of the same field ("credit over 600 and under 700").
     """
     after = text[end : end + 60]
     after_name, after_end = None, end
@@ -350,8 +361,9 @@ def field_for(
         return "tenure_years", start - (len(before) - place.start()), end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
-        if tail and tail.start() in number_ends and _fits(number_ends[tail.start()], text[start:end]):
-            return number_ends[tail.start()], start, end
+        last = number_ends.get(tail.start()) if tail else None
+        if last and _fits(last[0], text[start:end]) and _closes(tail[0], joined, last, text[start:end], text):
+            return last[0], start, end
     return None, start, end
 
 

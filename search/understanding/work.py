@@ -36,7 +36,7 @@ class Work:
         self.protected_spans: list[tuple[int, int]] = []
         self.hard_spans: list[tuple[int, int]] = []
         self.soft_spans: list[tuple[int, int]] = []
-        self.number_ends: dict[int, str] = {}  # where a number's condition ends: its field
+        self.number_ends: dict[int, tuple[str, str]] = {}  # where a number's condition ends: its field, op
 
     def finditer(self, pattern: re.Pattern, *, cased=False) -> Iterator[re.Match]:
         """Matches in the unused text (a match's masking hides it from the next patterns)."""
@@ -136,5 +136,5 @@ class Work:
 
     def add_number(self, start: int, end: int, condition: Condition) -> None:
         self.use(start, end)
-        self.number_ends[end] = condition.field
+        self.number_ends[end] = (condition.field, str(condition.op))
         self.conditions.append(condition)

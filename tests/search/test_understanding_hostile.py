@@ -83,6 +83,13 @@ def test_a_negation_elsewhere_does_not_reach_the_word(query, expected):
         ("over 50 and over 100k", {("age", "gt", 50), ("investable_assets", "gt", 100_000)}),
         ("under 40 and earning over 90k", {("age", "lt", 40), ("annual_income", "gt", 90_000)}),
         ("credit over 600 and under 700", {("credit_score", "gt", 600), ("credit_score", "lt", 700)}),
+        ("with us 10 years, under 40", {("tenure_years", "gte", 10), ("age", "lt", 40)}),
+        ("over 2 kids, under 5", {("dependents", "gt", 2), ("dependents", "lt", 5)}),
+        (
+            "income over 100k, under 200k",
+            {("annual_income", "gt", 100_000), ("annual_income", "lt", 200_000)},
+        ),
+        ("income over 100k, over 60", {("annual_income", "gt", 100_000), ("age", "gt", 60)}),
     ],
 )
 def test_a_number_goes_to_the_field_it_can_be(query, expected):

@@ -142,7 +142,7 @@ def read_age_groups(work: Work) -> None:
         )
 
 
-def _field_for(work: Work, start: int, end: int, *, joined: bool = False):
+def _field_for(work: Work, start: int, end: int, *, joined: str | None = None):
     return field_for(work.text, work.number_ends, start, end, joined=joined)
 
 
@@ -279,7 +279,7 @@ def _read_comparisons(work: Work, *, guess: bool) -> None:
         value, money = parse_number(number)
         cmp = (match["cmp"] or "").strip()
         op = comparison_op(cmp, (match["post"] or match["post2"] or "").strip())
-        name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
+        name, start, end = _field_for(work, *match.span(), joined=op if cmp else None)
         if name is None and _counts_products(work, match, money):
             continue
         if _customer_age(work, name, start, value):
