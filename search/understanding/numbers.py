@@ -276,9 +276,10 @@ def negation_before(text: str, start: int) -> int | None:
 
 
 # Before a word ("not young", "aren't parents", "not yet seniors", "non-millennials", "other than
-# those in their 40s"): only an article, "yet" or "those" may stand between, so a "not" in another clause never reaches the word.
+# those in their 40s", "not exactly young"): only an article, "yet", "those" or a hedge may stand between, so a "not" in another clause never reaches the word.
 _NEGATED_WORD = re.compile(
-    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the|those(?: who are| that are)?)\s+)?$"
+    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the|those(?: who are| that are)?"
+    r"|very|really|so|that|too|all that|particularly|exactly|especially|quite|considered|classed as)\s+){0,2}$"
 )
 
 

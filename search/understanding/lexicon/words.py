@@ -15,14 +15,15 @@ NEGATION_CUES: tuple[str, ...] = (
     r"but not",
 )  # fmt: skip
 # Words after which a customer's name follows ("named Virginia", "whose last name is Young"): the
-# name is no state, vague word or city. "called" only before a capitalised word ("called us").
+# name is no state, vague word or city. "called" and a title ("Mr Young") only before a capitalised
+# word ("called us").
 NAME_CUES: tuple[str, ...] = (
     r"named",
     r"by the name(?: of)?",
     r"(?:whose|with (?:the |a )?)\s*(?:first |last |given |family |sur)?names?(?: (?:is|are|of|like))?",
     r"(?:first|last|given|family|sur)[- ]?names?(?: (?:is|are|of|like))?:?",
 )  # fmt: skip
-NAME_CUES_CAPITAL: tuple[str, ...] = ("called",)
+NAME_CUES_CAPITAL: tuple[str, ...] = ("called", r"mr\.?", r"mrs\.?", r"ms\.?")
 # Words that follow a cue but are no name: "named in the will", "named as beneficiary".
 NOT_NAMES: tuple[str, ...] = (
     "after", "as", "in", "on", "by", "to", "for", "a", "an", "the", "us", "me", "them", "him", "her",
