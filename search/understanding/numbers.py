@@ -182,6 +182,9 @@ def comparison_op(cmp: str, post: str) -> str:
     return "lte"
 
 
+# A product named after a number names people, not an amount or a count, where they follow it:
+# "over 65 mortgage holders", "under 30 credit card users".
+PEOPLE_NEXT = r"(?![\s-]*(?:holders?|users?|customers?|clients?|owners?|members?|borrowers?|payers?)\b)"
 # A field named right after the number ("20 years with us", "$200k in assets")...
 _FIELD_AFTER = [
     ("age", r"-?(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
@@ -194,7 +197,7 @@ _FIELD_AFTER = [
     (
         "unstored",
         r"(?:in |of )?(?:credit card |student |medical |car |auto |mortgage |personal |business )?"
-        r"(?:debts?|loans?|mortgages?)\b",
+        rf"(?:debts?|loans?|mortgages?)\b{PEOPLE_NEXT}",
     ),
     # "2 credit cards" counts cards: no score
     (

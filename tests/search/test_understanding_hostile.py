@@ -206,3 +206,17 @@ def test_a_negated_band_after_those_is_reported(query):
     parsed = parse_query(query, today=TODAY)
     assert read(query) == set()
     assert any("negated" in line for line in parsed.ignored)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("over 65 mortgage holders", ("age", "gt", 65)),
+        ("under 30 credit card holders", ("age", "lt", 30)),
+        ("over 40 account holders in Ohio", ("age", "gt", 40)),
+    ],
+)
+def test_a_number_before_product_holders_is_their_age(query, expected):
+    parsed = parse_query(query, today=TODAY)
+    assert expected in read(query)
+    assert not parsed.ignored

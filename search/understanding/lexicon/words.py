@@ -24,10 +24,11 @@ NAME_CUES: tuple[str, ...] = (
     r"(?:first|last|given|family|sur)[- ]?names?(?: (?:is|are|of|like))?:?",
 )  # fmt: skip
 NAME_CUES_CAPITAL: tuple[str, ...] = ("called", r"mr\.?", r"mrs\.?", r"ms\.?")
-# Words that follow a cue but are no name: "named in the will", "named as beneficiary".
+# Words that follow a cue but are no name: "named in the will", "named as beneficiary", "named above".
 NOT_NAMES: tuple[str, ...] = (
     "after", "as", "in", "on", "by", "to", "for", "a", "an", "the", "us", "me", "them", "him", "her",
-    "it", "back", "recently", "last", "and", "or", "who", "that", "with",
+    "it", "back", "recently", "last", "and", "or", "who", "that", "with", "above", "below", "here",
+    "there", "earlier", "previously", "before", "beneficiar(?:y|ies)", "executors?", "trustees?", "on",
 )  # fmt: skip
 # (vocabulary term, label, phrases)
 WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [

@@ -10,6 +10,7 @@ from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
     NEGATED_OP,
+    PEOPLE_NEXT,
     POST_RE,
     RANGE_RE,
     YEARS_UNIT,
@@ -114,7 +115,7 @@ _CHILDREN_AGES_RE = re.compile(
 _COUNT_BEFORE = re.compile(r"\d\s+\Z")
 _PRODUCT_COUNT = re.compile(
     r"\+?\s*(?:(?:different|separate|open|active)\s+)?(?:credit cards?|cards?|accounts?|loans?|mortgages?|products?"
-    r"|policies|lines? of credit)\b"
+    rf"|policies|lines? of credit)\b{PEOPLE_NEXT}"
 )
 _ADULT_AGE = re.compile(r"\d+")
 
