@@ -7,6 +7,7 @@ or after it and given to the field named next to it.
 
 import re
 
+from customers.fields import bounds
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.words import NEGATION_CUES
 
@@ -310,13 +311,16 @@ _UP = ("gt", "gte")
 _MONEY_FIELDS = ("annual_income", "investable_assets")
 
 
-def _fits(field_name: str, number: str) -> bool:
+def _fits(field_name: str, number: str, text: str) -> bool:
     """Whether a number joined to the last one can be its field's: an amount is money ("over 50k
-    and over 60": the 60 is no amount), and money is no age or score ("over 50 and over 100k")."""
+    and over 60": the 60 is no amount), money is no age or score ("over 50 and over 100k"), and a
+    number past the field's ends that is plainly another field's is that one's ("credit above 700
+    and over 40": an age). One no other field holds stays, to be reported ("credit under 1200")."""
     value, money = parse_number(number)
     if field_name in _MONEY_FIELDS:
         return money or value >= 1_000
-    return not money
+    lo, hi = bounds(field_name)
+    return not money and (lo <= value <= hi or guess_field(value, money, text) in (None, *_MONEY_FIELDS))
 
 
 def _closes(tail: str, op: str, last: tuple[str, str], number: str, text: str) -> bool:
@@ -366,7 +370,11 @@ def field_for(
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
         last = number_ends.get(tail.start()) if tail else None
-        if last and _fits(last[0], text[start:end]) and _closes(tail[0], joined, last, text[start:end], text):
+        if (
+            last
+            and _fits(last[0], text[start:end], text)
+            and _closes(tail[0], joined, last, text[start:end], text)
+        ):
             return last[0], start, end
     return None, start, end
 

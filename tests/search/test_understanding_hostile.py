@@ -93,6 +93,8 @@ def test_a_negation_elsewhere_does_not_reach_the_word(query, expected):
             {("annual_income", "gt", 100_000), ("annual_income", "lt", 200_000)},
         ),
         ("income over 100k, over 60", {("annual_income", "gt", 100_000), ("age", "gt", 60)}),
+        ("credit above 700 and over 40", {("credit_score", "gt", 700), ("age", "gt", 40)}),
+        ("2 kids or more and over 40", {("dependents", "gte", 2), ("age", "gt", 40)}),
     ],
 )
 def test_a_number_goes_to_the_field_it_can_be(query, expected):
