@@ -268,7 +268,7 @@ _BEFORE_RES = [
 _NEGATION_CUE = rf"\b(?:{alternation(NEGATION_CUES)})"
 _NEGATION_BEFORE = re.compile(
     rf"(?:{_NEGATION_CUE}|\bwithout)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
-    r"bring in|brings in|pull in|pulls in|take home|takes home)\s+)?$"
+    r"bring in|brings in|pull in|pulls in|take home|takes home|those(?: who are| aged| with| having)?)\s+)?$"
 )
 NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
 

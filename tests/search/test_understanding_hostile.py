@@ -222,3 +222,15 @@ def test_a_number_before_product_holders_is_their_age(query, expected):
     parsed = parse_query(query, today=TODAY)
     assert expected in read(query)
     assert not parsed.ignored
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("anyone but those over 65", ("age", "lte", 65)),
+        ("other than those under 30", ("age", "gte", 30)),
+        ("everyone but those with over 1M", ("investable_assets", "lte", 1_000_000)),
+    ],
+)
+def test_a_comparison_after_anyone_but_those_is_turned_over(query, expected):
+    assert read(query) == {expected}
