@@ -234,3 +234,15 @@ def test_a_number_before_product_holders_is_their_age(query, expected):
 )
 def test_a_comparison_after_anyone_but_those_is_turned_over(query, expected):
     assert read(query) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("neither young nor high earners", {("age", "gt", 35), ("annual_income", "lt", 150_000)}),
+        ("clients who are neither parents nor seniors", {("dependents", "lt", 1), ("age", "lt", 65)}),
+        ("neither over 50 nor under 20", {("age", "lte", 50), ("age", "gte", 20)}),
+    ],
+)
+def test_neither_nor_negates_each_word(query, expected):
+    assert read(query) == expected

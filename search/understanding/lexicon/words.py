@@ -13,6 +13,8 @@ NEGATION_CUES: tuple[str, ...] = (
     r"other than",
     r"rather than",
     r"but not",
+    r"neither",
+    r"nor",
 )  # fmt: skip
 # Words after which a customer's name follows ("named Virginia", "whose last name is Young"): the
 # name is no state, vague word or city. "called" and a title ("Mr Young") only before a capitalised
