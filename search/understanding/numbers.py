@@ -8,8 +8,6 @@ or after it and given to the field named next to it.
 import re
 
 from customers.fields import bounds
-from search.understanding.lexicon import alternation
-from search.understanding.lexicon.words import NEGATION_CUES
 
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
@@ -263,36 +261,6 @@ _BEFORE_RES = [
     (f, re.compile(r"\b(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
     for f, p in _FIELD_BEFORE
 ]
-# A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the
-# words right before count (a verb may stand between), so a "not" in another clause never does.
-_NEGATION_CUE = rf"\b(?:{alternation(NEGATION_CUES)})"
-_NEGATION_BEFORE = re.compile(
-    rf"(?:{_NEGATION_CUE}|\bwithout)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
-    r"bring in|brings in|pull in|pulls in|take home|takes home|those(?: who are| aged| with| having)?)\s+)?$"
-)
-NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
-
-
-def negation_before(text: str, start: int) -> int | None:
-    """Where a negation of the comparison starting at ``start`` begins, if one does."""
-    found = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
-    return found.start() if found else None
-
-
-# Before a word ("not young", "aren't parents", "not yet seniors", "non-millennials", "other than
-# those in their 40s", "not exactly young"): only an article, "yet", "those" or a hedge may stand between, so a "not" in another clause never reaches the word.
-_NEGATED_WORD = re.compile(
-    rf"(?:{_NEGATION_CUE}|\bnon)[\s-]+(?:(?:yet|a|an|the|one of the|among the|part of the|those(?: who are| that are)?"
-    r"|very|really|so|that|too|all that|particularly|exactly|especially|quite|considered|classed as)\s+){0,2}$"
-)
-
-
-def negated_word(text: str, start: int) -> int | None:
-    """Where a negation of the word starting at ``start`` begins, if one does."""
-    found = _NEGATED_WORD.search(text, max(0, start - 40), start)
-    return found.start() if found else None
-
-
 _PER_MONTH = re.compile(r"\s*(?:a|per|each|every|/)\s?(?:month|mo)\b")
 _MONTHLY = re.compile(r"\bmonth(?:ly)?\b|/\s?mo\b")
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")

@@ -13,8 +13,8 @@ from datetime import date
 from customers.fields import DERIVED_YEARS, MAX_AGE, bounds
 from search.conditions import Condition
 from search.understanding.labels import FIELD_LABELS, bound_text
+from search.understanding.negation import negated_word
 from search.understanding.number_words import normalise
-from search.understanding.numbers import negated_word
 
 MASK = "\x00"
 
@@ -36,6 +36,7 @@ class Work:
         self.protected_spans: list[tuple[int, int]] = []
         self.hard_spans: list[tuple[int, int]] = []
         self.soft_spans: list[tuple[int, int]] = []
+        self.negated_ends: set[int] = set()  # where a word read as negated ends
         self.number_ends: dict[int, tuple[str, str]] = {}  # where a number's condition ends: its field, op
 
     def finditer(self, pattern: re.Pattern, *, cased=False) -> Iterator[re.Match]:
@@ -56,7 +57,12 @@ class Work:
 
     def negated(self, match: re.Match) -> int | None:
         """Where a negation right before ``match`` starts ("not young", "anyone but millennials")."""
-        return negated_word(self.text, match.start())
+        return negated_word(self.text, match.start(), self.negated_ends)
+
+    def use_negated(self, start: int, end: int) -> None:
+        """Use a negated word's span, so that a word after "or" next to it is negated too."""
+        self.use(start, end)
+        self.negated_ends.add(end)
 
     def negated_band(
         self,
@@ -69,6 +75,7 @@ class Work:
         if start is None:
             return False
         self.report(start, match.end(), f"said negated, {reason}")
+        self.negated_ends.add(match.end())
         return True
 
     def out_of_bounds(self, field_name: str, values: list[float], start: int, end: int) -> bool:

@@ -246,3 +246,25 @@ def test_a_comparison_after_anyone_but_those_is_turned_over(query, expected):
 )
 def test_neither_nor_negates_each_word(query, expected):
     assert read(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients who are not parents or young", {("age", "gt", 35), ("dependents", "lt", 1)}),
+        ("not young or parents", {("age", "gt", 35), ("dependents", "lt", 1)}),
+        (
+            "customers who aren't high earners or seniors",
+            {("annual_income", "lt", 150_000), ("age", "lt", 65)},
+        ),
+        ("young or high earners", {("age", "lte", 35), ("annual_income", "gte", 150_000)}),
+    ],
+)
+def test_a_word_after_or_in_a_negated_list_is_negated(query, expected):
+    assert read(query) == expected
+
+
+def test_a_band_after_or_in_a_negated_list_is_reported():
+    parsed = parse_query("not seniors or millennials", today=TODAY)
+    assert read("not seniors or millennials") == {("age", "lt", 65)}
+    assert any("negated" in line for line in parsed.ignored)

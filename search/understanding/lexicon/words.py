@@ -3,7 +3,7 @@ protected attributes and the filler words left out of the text that ranks."""
 
 # Words that, right before a vague word, an age group or a comparison, negate it ("not young",
 # "aren't high earners", "anyone but millennials", "don't earn over 50k"). The one list of them:
-# ``numbers.negation_before`` and ``numbers.negated_word`` are built from it.
+# ``negation.negation_before`` and ``negation.negated_word`` are built from it.
 NEGATION_CUES: tuple[str, ...] = (
     r"not",
     r"never",

@@ -6,10 +6,10 @@ from customers.fields import bounds
 from search.understanding.labels import numeric_condition
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, MILESTONE_ONLY
+from search.understanding.negation import NEGATED_OP, negation_before
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
-    NEGATED_OP,
     PEOPLE_NEXT,
     POST_RE,
     RANGE_RE,
@@ -17,7 +17,6 @@ from search.understanding.numbers import (
     comparison_op,
     field_for,
     guess_field,
-    negation_before,
     parse_number,
     per_year,
 )
@@ -136,7 +135,10 @@ def read_age_groups(work: Work) -> None:
         age = int(match["age"])
         op = "gte" if match["side"] == "over" else "lt"
         negated = work.negated(match)  # "not over-60s": under 60
-        work.use(match.start() if negated is None else negated, match.end())
+        if negated is None:
+            work.use(*match.span())
+        else:
+            work.use_negated(negated, match.end())
         label = f"{'not ' if negated is not None else ''}{match['side']}-{age}s"
         work.conditions.append(
             numeric_condition("age", op if negated is None else NEGATED_OP[op], age, label=label)

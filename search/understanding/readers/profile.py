@@ -130,7 +130,7 @@ def read_vague_words(work: Work) -> None:
                     # "don't have young kids", "not parents of teens": may have other children
                     work.negated_band(match, "children's ages are not on record, so it gives no bound.")
                 elif opposite := negated_term(name, f"not {label}"):  # "not young": over 35
-                    work.use(negated, match.end())
+                    work.use_negated(negated, match.end())
                     work.conditions.append(opposite)
                 else:
                     work.negated_band(match)
