@@ -67,6 +67,21 @@ def term(name: str, label: str) -> list[Condition]:
     return [bounds_condition(f, bounds, label) for f in fields]
 
 
+_OPPOSITE = {"gte": "lt", "lte": "gt"}
+
+
+def negated_term(name: str, label: str) -> Condition | None:
+    """A vocabulary term said negated ("not young": over 35), where its opposite is one bound; None
+    where it is not (a band such as middle-aged, or a term on two fields)."""
+    bounds = vocabulary()[name]
+    if len(bounds) != 1:
+        return None
+    ((key, bound),) = bounds.items()
+    field_name, side = key.rsplit("_", 1)
+    op = _OPPOSITE["gte" if side == "min" else "lte"]
+    return numeric_condition(field_name, op, bound, label=label, vague=True)
+
+
 def choice_label(choices, codes) -> str:
     return " or ".join(choices(code).label.lower() for code in codes)
 

@@ -7,6 +7,8 @@ or after it and given to the field named next to it.
 
 import re
 
+from customers.fields import bounds
+
 _MULTIPLIERS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000,
     "million": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000,
@@ -179,6 +181,9 @@ def comparison_op(cmp: str, post: str) -> str:
     return "lte"
 
 
+# A product named after a number names people, not an amount or a count, where they follow it:
+# "over 65 mortgage holders", "under 30 credit card users".
+PEOPLE_NEXT = r"(?![\s-]*(?:holders?|users?|customers?|clients?|owners?|members?|borrowers?|payers?)\b)"
 # A field named right after the number ("20 years with us", "$200k in assets")...
 _FIELD_AFTER = [
     ("age", r"-?(?:years?|yrs?)[- ]?(?:olds?|of age)\b|y/?o\b"),
@@ -191,9 +196,13 @@ _FIELD_AFTER = [
     (
         "unstored",
         r"(?:in |of )?(?:credit card |student |medical |car |auto |mortgage |personal |business )?"
-        r"(?:debts?|loans?|mortgages?)\b",
+        rf"(?:debts?|loans?|mortgages?)\b{PEOPLE_NEXT}",
     ),
-    ("credit_score", r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?|scores?"),
+    # "2 credit cards" counts cards: no score
+    (
+        "credit_score",
+        r"(?:credit|fico)(?:\s+scores?|\s+ratings?)?(?![\s-]*(?:cards?|lines?|unions?|accounts?)\b)|scores?",
+    ),
     (
         "annual_income",
         r"(?:a year|per year|/\s?(?:yr|year)\b|annually|yearly|per annum|earners?|salar|(?:in |of )?"
@@ -252,21 +261,6 @@ _BEFORE_RES = [
     (f, re.compile(r"\b(?:" + p + r")(?:\s+(?:is|of|are|at|score|scores|was|above|range|in the))?\s*$"))
     for f, p in _FIELD_BEFORE
 ]
-# A negation just before a comparison turns it over ("don't earn over 50k": at most 50k). Only the
-# words right before count (a verb may stand between), so a "not" in another clause never does.
-_NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|never|no longer|without)|\b\w+n't)\s+(?:(?:have|has|had|earn|earns|earning|make|makes|making|get|gets|"
-    r"bring in|brings in|pull in|pulls in|take home|takes home)\s+)?$"
-)
-NEGATED_OP = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
-
-
-def negation_before(text: str, start: int) -> int | None:
-    """Where a negation of the comparison starting at ``start`` begins, if one does."""
-    found = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
-    return found.start() if found else None
-
-
 _PER_MONTH = re.compile(r"\s*(?:a|per|each|every|/)\s?(?:month|mo)\b")
 _MONTHLY = re.compile(r"\bmonth(?:ly)?\b|/\s?mo\b")
 YEARS_UNIT = re.compile(r"\s*(?:years?|yrs?)\b")
@@ -281,17 +275,42 @@ _YEARS_IN = re.compile(r"[\d+]\s*(?:years?|yrs?)\b")
 # A field word that a number follows labels that number ("credit 9999 income 50k": income 50k).
 _LABELS_NEXT = re.compile(rf"\s*(?:(?:is|of|at|:|=)\s*)?(?:(?:{GT}|{GTE}|{LT}|{LTE})\s*)?{NUM}")
 _JOINED_TAIL = re.compile(r"[\s,]*(?:\b(?:and|but|or)\b[\s,]*)?$")
+_UP = ("gt", "gte")
+_MONEY_FIELDS = ("annual_income", "investable_assets")
+
+
+def _fits(field_name: str, number: str, text: str) -> bool:
+    """Whether a number joined to the last one can be its field's: an amount is money ("over 50k
+    and over 60": the 60 is no amount), money is no age or score ("over 50 and over 100k"), and a
+    number past the field's ends that is plainly another field's is that one's ("credit above 700
+    and over 40": an age). One no other field holds stays, to be reported ("credit under 1200")."""
+    value, money = parse_number(number)
+    if field_name in _MONEY_FIELDS:
+        return money or value >= 1_000
+    lo, hi = bounds(field_name)
+    return not money and (lo <= value <= hi or guess_field(value, money, text) in (None, *_MONEY_FIELDS))
+
+
+def _closes(tail: str, op: str, last: tuple[str, str], number: str, text: str) -> bool:
+    """A comma alone ends a field's reach ("with us 10 years, over 50": the 50 is an age, "with us
+    10 years, under 40" too); it joins only a comparison that closes a range and that no other
+    field would be guessed for ("over 2 kids, under 5", "income over 100k, under 200k")."""
+    if re.search(r"\b(?:and|but|or)\b", tail):
+        return True
+    guessed = guess_field(*parse_number(number), text)
+    money = guessed in _MONEY_FIELDS and last[0] in _MONEY_FIELDS
+    return (op in _UP) != (last[1] in _UP) and (guessed is None or money)
 
 
 def field_for(
-    text: str, number_ends: dict[int, str], start: int, end: int, *, joined: bool = False
+    text: str, number_ends: dict[int, tuple[str, str]], start: int, end: int, *, joined: str | None = None
 ) -> tuple[str | None, int, int]:
     """The field a number at [start, end) of ``text`` speaks of, and the span that names it.
 
     A field named after the number wins ("20 years with us"), unless a field is also named just
     before it and the word after labels the next number: in "credit 9999 income 50k" the 9999 is
-    the credit score's. A comparison ``joined`` to the last one by "and"/"but"/"or" and naming no
-    field speaks of the same field ("credit over 600 and under 700").
+    the credit score's. A comparison ``joined`` (its operator) to the last one by "and"/"but"/"or"
+    and naming no field speaks of the same field ("credit over 600 and under 700").
     """
     after = text[end : end + 60]
     after_name, after_end = None, end
@@ -318,8 +337,13 @@ def field_for(
         return "tenure_years", start - (len(before) - place.start()), end
     if joined:
         tail = _JOINED_TAIL.search(text, 0, start)
-        if tail and tail.start() in number_ends:
-            return number_ends[tail.start()], start, end
+        last = number_ends.get(tail.start()) if tail else None
+        if (
+            last
+            and _fits(last[0], text[start:end], text)
+            and _closes(tail[0], joined, last, text[start:end], text)
+        ):
+            return last[0], start, end
     return None, start, end
 
 
@@ -329,7 +353,10 @@ def per_year(field_name: str, text: str, start: int, end: int) -> int:
 
 
 def guess_field(value: float, money: bool, query: str) -> str | None:
-    """A field for a number that names none, from its size and the rest of the question."""
+    """A field for a number that names none, from its size and the rest of the question. A plain
+    year ("between 2019 and 2021") is no amount."""
+    if not money and float(value).is_integer() and 1900 <= value <= 2100:
+        return None
     if money or value >= 1_000:
         return "annual_income" if re.search(r"earn|income|salar|making|paid", query) else "investable_assets"
     if 300 <= value <= 850 and re.search(r"credit|fico|score", query):

@@ -1,12 +1,13 @@
 """``parse_query``: the readers of ``registry.READERS`` in order, then the merge rules."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from search.conditions import Condition
 from search.understanding.lexicon.words import FILLER
 from search.understanding.merge import merge, merged
+from search.understanding.negation import NEGATED_OP
 from search.understanding.registry import EXCLUSION_AWARE, READERS
 from search.understanding.shorthand import write_out
 from search.understanding.work import Work
@@ -93,9 +94,16 @@ def _read(work: Work, name: str, reader) -> None:
     dropped = work.conditions[conditions:]
     del work.conditions[conditions:]
     del work.signals[signals:]
+    if len(dropped) == 1 and dropped[0].op in NEGATED_OP:  # "anyone but those over 65": 65 or under
+        (condition,) = dropped
+        work.conditions.append(
+            replace(condition, op=NEGATED_OP[condition.op], label=f"not {condition.label}", vague=False)
+        )
+        return
     for condition in dropped:
         work.ignored.append(
-            f"“{condition.label}” is ignored: it is said as an exclusion, which is not read here."
+            f"“{condition.label}” is ignored: it is negated (said as an exclusion) and is no one bound, "
+            "so it is not searched."
         )
 
 

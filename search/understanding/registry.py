@@ -12,10 +12,12 @@ from collections.abc import Callable
 
 from search.understanding.readers.contact import read_contact
 from search.understanding.readers.dates import read_births, read_generations, read_tenure_dates
+from search.understanding.readers.decades import read_decades
 from search.understanding.readers.exclusions import read_exclusions
 from search.understanding.readers.household import read_no_children
 from search.understanding.readers.interests import read_contested_interests, read_interests
-from search.understanding.readers.numbers import read_age_groups, read_decades, read_numbers
+from search.understanding.readers.names import read_names
+from search.understanding.readers.numbers import read_age_groups, read_numbers
 from search.understanding.readers.places import read_cities, read_occupations, read_places
 from search.understanding.readers.products import read_first_time_buyers, read_only_products, read_products
 from search.understanding.readers.profile import (
@@ -31,6 +33,7 @@ from search.understanding.work import Work
 
 READERS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("protected", read_protected),
+    ("names", read_names),
     ("exclusions", read_exclusions),
     ("tenure_dates", read_tenure_dates),
     ("contact", read_contact),

@@ -13,6 +13,7 @@ from datetime import date
 from customers.fields import DERIVED_YEARS, MAX_AGE, bounds
 from search.conditions import Condition
 from search.understanding.labels import FIELD_LABELS, bound_text
+from search.understanding.negation import negated_word
 from search.understanding.number_words import normalise
 
 MASK = "\x00"
@@ -35,7 +36,8 @@ class Work:
         self.protected_spans: list[tuple[int, int]] = []
         self.hard_spans: list[tuple[int, int]] = []
         self.soft_spans: list[tuple[int, int]] = []
-        self.number_ends: dict[int, str] = {}  # where a number's condition ends: its field
+        self.negated_ends: set[int] = set()  # where a word read as negated ends
+        self.number_ends: dict[int, tuple[str, str]] = {}  # where a number's condition ends: its field, op
         self.exclusions: list[tuple[int, int]] = []  # clauses after "except", "not counting"...
 
     def finditer(self, pattern: re.Pattern, *, cased=False) -> Iterator[re.Match]:
@@ -57,6 +59,29 @@ class Work:
         """Mask [start, end) and say why it is not a condition."""
         self.use(start, end)
         self.ignored.append(f"“{self.original[start:end].strip()}” is ignored: {reason}")
+
+    def negated(self, match: re.Match) -> int | None:
+        """Where a negation right before ``match`` starts ("not young", "anyone but millennials")."""
+        return negated_word(self.text, match.start(), self.negated_ends)
+
+    def use_negated(self, start: int, end: int) -> None:
+        """Use a negated word's span, so that a word after "or" next to it is negated too."""
+        self.use(start, end)
+        self.negated_ends.add(end)
+
+    def negated_band(
+        self,
+        match: re.Match,
+        reason: str = "it is no one range (values on both sides of it), so it is not searched.",
+    ) -> bool:
+        """A band said negated ("not in their 30s", "not millennials", "not middle income") is values
+        on both sides of it, no one range: it is reported, not searched."""
+        start = self.negated(match)
+        if start is None:
+            return False
+        self.report(start, match.end(), f"said negated, {reason}")
+        self.negated_ends.add(match.end())
+        return True
 
     def out_of_bounds(self, field_name: str, values: list[float], start: int, end: int) -> bool:
         """Numbers the field cannot hold are reported and masked, never read as another field."""
@@ -123,5 +148,5 @@ class Work:
 
     def add_number(self, start: int, end: int, condition: Condition) -> None:
         self.use(start, end)
-        self.number_ends[end] = condition.field
+        self.number_ends[end] = (condition.field, str(condition.op))
         self.conditions.append(condition)

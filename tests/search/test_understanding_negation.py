@@ -129,7 +129,6 @@ def test_an_excluded_interest_is_never_read_as_wanted(query):
 @pytest.mark.parametrize(
     "query",
     [
-        "clients except those over 65",
         "everyone excluding anyone who joined in the last year",
         "customers except first-time buyers",
         "clients apart from nurses",
@@ -139,6 +138,18 @@ def test_what_no_reader_can_exclude_is_not_read_as_the_positive(query):
     conditions = read(query)
     assert not any(c[0] in ("age", "customer_since", "occupation") for c in conditions)
     assert ("products", "not_contains_any", ("mortgage",)) not in conditions
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("clients except those over 65", ("age", "lte", 65)),
+        ("customers excluding anyone with a credit score under 600", ("credit_score", "gte", 600)),
+        ("everyone except the top earners", ("annual_income", "lt", 150_000)),
+    ],
+)
+def test_an_excluded_bound_is_read_as_its_opposite(query, expected):
+    assert read(query) == {expected}
 
 
 @pytest.mark.parametrize(

@@ -308,3 +308,15 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         rf" (?:with|to|through|via|on) {_ADVISOR}",
         r"(?:personal|human|dedicated|one[- ]on[- ]one|1:1) (?:advice|guidance|service)",
     )),]  # fmt: skip
+
+# Statuses no one holds at once: said of one person with no "or"/"and" between ("retired folks still
+# working full time", "unemployed business owners"), they contradict each other and are reported.
+EXCLUSIVE_EMPLOYMENT: tuple[frozenset[str], ...] = tuple(
+    frozenset(code.value for code in side)
+    for side in (
+        (EmploymentStatus.RETIRED, EmploymentStatus.UNEMPLOYED),
+        (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED, EmploymentStatus.BUSINESS_OWNER),
+    )
+)
+# Words between two statuses that make them alternatives ("retirees or the self-employed").
+EMPLOYMENT_ALTERNATIVES = r"\b(?:or|and|nor|either|neither|plus|as well as|versus|vs)\b|[,/&;+]"

@@ -1,6 +1,37 @@
 """Vague words (their meaning is ``search.vocabulary``'s), credit adjectives, generations,
 protected attributes and the filler words left out of the text that ranks."""
 
+# Words that, right before a vague word, an age group or a comparison, negate it ("not young",
+# "aren't high earners", "anyone but millennials", "don't earn over 50k"). The one list of them:
+# ``negation.negation_before`` and ``negation.negated_word`` are built from it.
+NEGATION_CUES: tuple[str, ...] = (
+    r"not",
+    r"never",
+    r"no longer",
+    r"\w+n't",
+    r"(?:anyone|anybody|everyone|everybody) but",
+    r"other than",
+    r"rather than",
+    r"but not",
+    r"neither",
+    r"nor",
+)  # fmt: skip
+# Words after which a customer's name follows ("named Virginia", "whose last name is Young"): the
+# name is no state, vague word or city. "called" and a title ("Mr Young") only before a capitalised
+# word ("called us").
+NAME_CUES: tuple[str, ...] = (
+    r"named",
+    r"by the name(?: of)?",
+    r"(?:whose|with (?:the |a )?)\s*(?:first |last |given |family |sur)?names?(?: (?:is|are|of|like))?",
+    r"(?:first|last|given|family|sur)[- ]?names?(?: (?:is|are|of|like))?:?",
+)  # fmt: skip
+NAME_CUES_CAPITAL: tuple[str, ...] = ("called", r"mr\.?", r"mrs\.?", r"ms\.?")
+# Words that follow a cue but are no name: "named in the will", "named as beneficiary", "named above".
+NOT_NAMES: tuple[str, ...] = (
+    "after", "as", "in", "on", "by", "to", "for", "a", "an", "the", "us", "me", "them", "him", "her",
+    "it", "back", "recently", "last", "and", "or", "who", "that", "with", "above", "below", "here",
+    "there", "earlier", "previously", "before", "beneficiar(?:y|ies)", "executors?", "trustees?", "on",
+)  # fmt: skip
 # (vocabulary term, label, phrases)
 WORD_TERMS: list[tuple[str, str, tuple[str, ...]]] = [
     ("young_families", "young families", (

@@ -250,6 +250,8 @@ _GENERATION_RES = [(re.compile(rf"\b(?:{p})\b"), first, last, name) for p, first
 def read_generations(work: Work) -> None:
     for pattern, first, last, name in _GENERATION_RES:
         for match in work.finditer(pattern):
+            if work.negated_band(match):
+                continue
             work.use(*match.span())
             work.conditions.append(
                 Condition(

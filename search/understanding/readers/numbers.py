@@ -1,44 +1,27 @@
-"""Numbers given to the field named next to them, and ages said as decades or groups."""
+"""Numbers given to the field named next to them, and ages said as groups or milestones."""
 
 import re
 
 from customers.fields import bounds
 from search.understanding.labels import numeric_condition
-from search.understanding.lexicon import alternation, longest_first
-from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, AGE_NOUNS, MILESTONE_ONLY
+from search.understanding.lexicon import alternation
+from search.understanding.lexicon.time import AGE_BEFORE_NUMBER, AGE_CUES, MILESTONE_ONLY
+from search.understanding.negation import NEGATED_OP, negation_before
 from search.understanding.numbers import (
     BARE_RE,
     COMPARE_RE,
-    NEGATED_OP,
+    PEOPLE_NEXT,
     POST_RE,
     RANGE_RE,
     YEARS_UNIT,
     comparison_op,
     field_for,
     guess_field,
-    negation_before,
     parse_number,
     per_year,
 )
-from search.understanding.readers.dates import PART
 from search.understanding.work import Work
 
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-                 "eighties": 80}  # fmt: skip
-_DECADE_RE = re.compile(
-    r"\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)?(?:(?P<from>early|mid|late)[- ](?:to|or)[- ])?"
-    r"(?P<part>early|mid|late)?[- ]?"
-    r"(?P<decade>[2-9]0)['’]?s\b(?P<more>(?:\s*(?:or|and|to|-)\s*(?:early |mid |late )?(?:[2-9]0)['’]?s)*)"
-    r"|\b(?:in (?:their|his|her) )(?P<part2>early|mid|late)?[- ]?(?P<word>"
-    + longest_first(*_DECADE_WORDS)
-    + r")\b"
-    r"|\b(?P<some>twenty|thirty|forty|fifty|sixty|seventy|[2-7]0)['’]?[- ]?somethings?\b"
-    r"|\b(?:in (?:their|his|her) |aged? (?:in (?:their|the) )?)(?P<part3>early|mid|late)?[- ]?(?P<big>[1-9]\d+0)['’]?s\b"
-)
-_OPEN_END = re.compile(
-    r"\s*,?\s+(?:or|and)\s+(?P<side>older|up|above|over|beyond|higher|more|younger|under|below|less)\b(?!\s+(?:than\s+)?\d)"
-)
-_SOMETHING = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _AGE_GROUP_RE = re.compile(r"\b(?P<side>over|under)[- ](?P<age>[1-9]\d)['’]?s\b")
 # "the 700 range" only with "the": "the 650 to 700 range" is a range from 650.
 _HUNDREDS_RE = re.compile(
@@ -128,65 +111,41 @@ _CHILDREN_AGES_RE = re.compile(
 )
 
 
+_COUNT_BEFORE = re.compile(r"\d\s+\Z")
+_PRODUCT_COUNT = re.compile(
+    r"\+?\s*(?:(?:different|separate|open|active)\s+)?(?:credit cards?|cards?|accounts?|loans?|mortgages?|products?"
+    rf"|policies|lines? of credit)\b{PEOPLE_NEXT}"
+)
+_ADULT_AGE = re.compile(r"\d+")
+
+
 def read_age_groups(work: Work) -> None:
     """ "over-60s", "under-30s", and ages said as milestones. The ages of a customer's children
     ("kids under 5") are reported: the book does not hold them, and they are no customer's age."""
     for match in list(work.finditer(_CHILDREN_AGES_RE)):
+        if (
+            _COUNT_BEFORE.search(work.text, 0, match.start())
+            and int(_ADULT_AGE.search(match["ages"])[0]) >= 18
+        ):
+            continue  # "3 kids age 45": the kids are counted, the age is the customer's
         work.report(*match.span("ages"), "the ages of a customer's children are not on record.")
     _read_turning(work)
     _read_milestones(work)
     for match in list(work.finditer(_AGE_GROUP_RE)):
         age = int(match["age"])
-        work.use(*match.span())
         op = "gte" if match["side"] == "over" else "lt"
-        work.conditions.append(numeric_condition("age", op, age, label=f"{match['side']}-{age}s"))
-
-
-_AGE_NOUN_RES = [(re.compile(rf"\b(?:{p})\b"), lo, hi) for p, lo, hi in AGE_NOUNS]
-
-
-def read_decades(work: Work) -> None:
-    """ "in their 30s", "late 20s or early 30s", "forty-somethings", "octogenarians"."""
-    for pattern, lo, hi in _AGE_NOUN_RES:
-        for match in work.finditer(pattern):
+        negated = work.negated(match)  # "not over-60s": under 60
+        if negated is None:
             work.use(*match.span())
-            work.conditions.append(numeric_condition("age", "between", [lo, hi], label=f"aged {lo} to {hi}"))
-    for match in work.finditer(_DECADE_RE):
-        if match["some"]:
-            lo = int(match["some"]) if match["some"].isdigit() else _SOMETHING[match["some"]]
-            found = [lo, lo + 9]
-        elif match["big"]:
-            part = PART[match["part3"]]
-            found = [int(match["big"]) + part[0], int(match["big"]) + part[1]]
-            if work.out_of_bounds("age", found, *match.span()):
-                continue
-        elif match["word"]:
-            decade = _DECADE_WORDS[match["word"]]
-            part = PART[match["part2"]]
-            found = [decade + part[0], decade + part[1]]
         else:
-            decade = int(match["decade"])
-            part = PART[match["part"]]
-            lo, hi = decade + PART[match["from"] or match["part"]][0], decade + part[1]
-            for extra in re.finditer(r"(?:(early|mid|late) )?([2-9]0)['’]?s", match["more"] or ""):
-                other = int(extra[2])
-                hi = max(hi, other + PART[extra[1]][1])
-                lo = min(lo, other + PART[extra[1]][0])
-            found = [lo, hi]
-        tail = _OPEN_END.match(work.text, match.end())
-        work.use(match.start(), tail.end() if tail else match.end())
-        if tail:  # "in their 60s or older": from the decade up; "30s or younger": to its end
-            older = tail["side"] in ("older", "up", "above", "over", "beyond", "higher", "more")
-            work.conditions.append(
-                numeric_condition("age", "gte" if older else "lte", found[0] if older else found[1])
-            )
-            continue
+            work.use_negated(negated, match.end())
+        label = f"{'not ' if negated is not None else ''}{match['side']}-{age}s"
         work.conditions.append(
-            numeric_condition("age", "between", found, label=f"aged {found[0]} to {found[1]}")
+            numeric_condition("age", op if negated is None else NEGATED_OP[op], age, label=label)
         )
 
 
-def _field_for(work: Work, start: int, end: int, *, joined: bool = False):
+def _field_for(work: Work, start: int, end: int, *, joined: str | None = None):
     return field_for(work.text, work.number_ends, start, end, joined=joined)
 
 
@@ -295,6 +254,8 @@ def _read_ranges(work: Work) -> None:
                 continue  # "aged 65 and 2 kids": two numbers, not a range
             lo, hi = hi, lo  # "between 10 and 5" means 5 to 10, for every field
         name, start, end = _field_for(work, *match.span())
+        if _customer_age(work, name, start, lo):
+            name, start, end = "age", *match.span()
         if name == "unstored" and not (lo_money or hi_money or hi >= 1_000):
             name, start, end = None, *match.span()
         if _short_period(work, name, match.end()):
@@ -303,6 +264,9 @@ def _read_ranges(work: Work) -> None:
         if match["sep"] == "or" and name != "dependents":
             continue  # "1 or 2 kids" is either count; "700 or 750" names no range
         if _not_a_field(work, name, "between", match, start, end):
+            continue
+        if name is None and match["between"]:  # "between 620 and 700" alone: said, not dropped
+            work.report(*match.span(), f"no field named for {lo:g} to {hi:g}.")
             continue
         if name is None or work.out_of_bounds(name, [lo, hi], start, end):
             continue
@@ -318,7 +282,11 @@ def _read_comparisons(work: Work, *, guess: bool) -> None:
         value, money = parse_number(number)
         cmp = (match["cmp"] or "").strip()
         op = comparison_op(cmp, (match["post"] or match["post2"] or "").strip())
-        name, start, end = _field_for(work, *match.span(), joined=bool(cmp))
+        name, start, end = _field_for(work, *match.span(), joined=op if cmp else None)
+        if name is None and _counts_products(work, match, money):
+            continue
+        if _customer_age(work, name, start, value):
+            name, start, end = "age", *match.span()
         if name == "unstored" and not (money or value >= 1_000):
             name, start, end = None, *match.span()  # "with a mortgage over 65" is an age
         if name is None and cmp in ("older than", "younger than"):
@@ -340,9 +308,25 @@ def _read_comparisons(work: Work, *, guess: bool) -> None:
         _add(work, start, end, name, op, value)
 
 
+def _counts_products(work: Work, match: re.Match, money: bool) -> bool:
+    """ "2 credit cards", "more than 3 accounts": a count of products held is no score, age or
+    amount; it is reported (only the number, so the product may still be read)."""
+    if money or not _PRODUCT_COUNT.match(work.text, match.end()):
+        return False
+    work.report(*match.span(), "a number of products held is not stored.")
+    return True
+
+
+def _customer_age(work: Work, name: str | None, start: int, value: float) -> bool:
+    """ "3 kids age 45", "two kids aged 40 to 50": an adult age after a count of kids is the customer's."""
+    return name == "children_ages" and value >= 18 and bool(_COUNT_BEFORE.search(work.text, 0, start))
+
+
 def _read_bare(work: Work) -> None:
     for match in list(work.finditer(BARE_RE)):
-        value, _ = parse_number(match["num"])
+        value, money = parse_number(match["num"])
+        if _counts_products(work, match, money):
+            continue
         name, start, end = _field_for(work, *match.span())
         if name is None or (start, end) == match.span() or _short_period(work, name, match.end()):
             continue

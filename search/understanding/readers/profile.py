@@ -2,14 +2,17 @@
 employment, segment, risk appetite and preferred channel."""
 
 import re
+from itertools import pairwise
 
 from customers.choices import EmploymentStatus, PreferredChannel, RiskTolerance, Segment
 from search.conditions import Condition
-from search.understanding.labels import choice_label, term
+from search.understanding.labels import choice_label, negated_term, term
 from search.understanding.lexicon import alternation
 from search.understanding.lexicon.profile import (
     CHANNEL_PHRASES,
+    EMPLOYMENT_ALTERNATIVES,
     EMPLOYMENT_PHRASES,
+    EXCLUSIVE_EMPLOYMENT,
     OTHER_PERSON,
     RISK_PHRASES,
     SEGMENT_PHRASES,
@@ -43,6 +46,12 @@ _EMPLOYMENT_RES = [
     for codes, label, p in EMPLOYMENT_PHRASES
 ]
 _OTHER_PERSON = re.compile(OTHER_PERSON, re.IGNORECASE)
+_ALTERNATIVES = re.compile(EMPLOYMENT_ALTERNATIVES)
+_SOME_CHILDREN = re.compile(r"\b(?:(?:young|small|little) (?:kids|children|ones)|toddlers?|bab(?:y|ies))\b")
+# "not parents of toddlers": of some children only
+_OF_SOME_CHILDREN = re.compile(
+    r"\s+(?:of|with)\s+(?:\w+\s+)?(?:kids|children|toddlers?|bab(?:y|ies)|infants?|teens?|teenagers?)\b"
+)
 _SEGMENT_NEG = r"(?P<neg>(?:\b(?:non-?|not |less |neither |nor )|\b\w+n't )(?:in )?(?:the |our )?)?"
 _SEGMENT_RES = [
     (codes, re.compile(rf"{_SEGMENT_NEG}\b(?:{alternation(p)})\b")) for codes, _, p in SEGMENT_PHRASES
@@ -118,9 +127,21 @@ WORKING = (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED, Employment
 
 
 def read_vague_words(work: Work) -> None:
-    """Words whose meaning ``search.vocabulary`` gives: "young", "high earners", "parents"."""
+    """Words whose meaning ``search.vocabulary`` gives: "young", "high earners", "parents"; said
+    negated, their opposite where it is one bound, else reported."""
     for pattern, name, label in _WORD_TERM_RES:
         for match in work.finditer(pattern):
+            negated = work.negated(match)
+            if negated is not None:
+                if _SOME_CHILDREN.search(match[0]) or _OF_SOME_CHILDREN.match(work.text, match.end()):
+                    # "don't have young kids", "not parents of teens": may have other children
+                    work.negated_band(match, "children's ages are not on record, so it gives no bound.")
+                elif opposite := negated_term(name, f"not {label}"):  # "not young": over 35
+                    work.use_negated(negated, match.end())
+                    work.conditions.append(opposite)
+                else:
+                    work.negated_band(match)
+                continue
             work.use(*match.span())
             work.conditions.extend(term(name, label))
             if name == "nearing_retirement":
@@ -137,6 +158,7 @@ def read_vague_words(work: Work) -> None:
 
 def read_employment(work: Work) -> None:
     """The customer's employment; one said of someone else ("kids still in school") is masked, not read."""
+    held: list[tuple[int, int, Condition]] = []
     for codes, pattern, label in _EMPLOYMENT_RES:
         for match in work.finditer(pattern):
             work.use(*match.span())
@@ -148,7 +170,31 @@ def read_employment(work: Work) -> None:
             elif match["neg"] or work.excluded(match.start()):
                 work.conditions.append(Condition("employment_status", "not_in", values, f"not {label}"))
             else:
-                work.conditions.append(Condition("employment_status", "in", values, label))
+                held.append((*match.span(), Condition("employment_status", "in", values, label)))
+    contradicting = _contradicting(work, held)
+    work.conditions.extend(condition for *_, condition in held if condition not in contradicting)
+
+
+def _side(condition: Condition) -> int | None:
+    """Which of ``EXCLUSIVE_EMPLOYMENT``'s sides the statuses of ``condition`` all fall on."""
+    return next((i for i, side in enumerate(EXCLUSIVE_EMPLOYMENT) if set(condition.value) <= side), None)
+
+
+def _contradicting(work: Work, held: list[tuple[int, int, Condition]]) -> list[Condition]:
+    """Statuses no one holds at once, said of one person ("retired folks still working full time"),
+    reported: neither is searched."""
+    found: list[Condition] = []
+    held = sorted(held, key=lambda h: h[0])
+    for (start, end, first), (next_start, next_end, second) in pairwise(held):
+        sides = {_side(first), _side(second)}
+        if None in sides or len(sides) == 1 or _ALTERNATIVES.search(work.original, end, next_start):
+            continue
+        found += [first, second]
+        work.ignored.append(
+            f"“{work.original[start:next_end].strip()}” is ignored: a customer cannot be "
+            f"{first.label} and {second.label} at once."
+        )
+    return found
 
 
 def _related_segments(match: re.Match, span: tuple[int | None, int | None]) -> list[Segment]:
