@@ -2,21 +2,10 @@
 places, occupations and households, each family tested on several phrasings, most of them in no
 eval file."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
-
-TODAY = date(2026, 11, 24)
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
+from tests.search.readings import TODAY, read
 
 
 def field(query: str, name: str) -> set[tuple]:

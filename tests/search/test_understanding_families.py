@@ -1,22 +1,11 @@
 """Phrasing families the parser misread (issue 16): each fix is lexicon data or a reader rule, tested
 on several phrasings of the family, never on one string."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
 from search.understanding.lexicon.places import STATE_NICKNAMES
-
-TODAY = date(2026, 11, 24)
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
+from tests.search.readings import TODAY, read
 
 
 @pytest.mark.parametrize(

@@ -1,21 +1,10 @@
 """Readings a hostile tester found wrong (issue 16), fixed as families: a negated vague word or
 age band, numbers given to the wrong field, and words read as what they do not say."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
-
-TODAY = date(2026, 11, 24)
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
+from tests.search.readings import TODAY, read
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,10 @@
 dependents, and the comparison words around numbers. Each family is tested on several phrasings,
 most of them in no evaluation file."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
-
-TODAY = date(2026, 11, 24)
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(c.value) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
+from tests.search.readings import TODAY, read
 
 
 @pytest.mark.parametrize(

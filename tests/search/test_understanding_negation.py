@@ -1,22 +1,12 @@
 """Exclusion, negation and "only" (issue 16): one list of exclusion cues read by every concept's
 reader as the opposite, "only" within a kind of product, and products held with us or elsewhere."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
+from tests.search.readings import TODAY, read
 
-TODAY = date(2026, 11, 24)
 LOANS = ("auto_loan", "business_loan", "home_equity_line", "mortgage", "personal_loan")
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
 
 
 def interests(query: str) -> set[str]:

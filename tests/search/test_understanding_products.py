@@ -1,22 +1,12 @@
 """Products held, not held, together and alone, and interests, in the words RMs use (issue 16): each
 family is tested on several phrasings, most of them in no eval file."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
+from tests.search.readings import TODAY, read
 
-TODAY = date(2026, 11, 24)
 CARDS = ("credit_card", "premium_credit_card")
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
 
 
 def interests(query: str) -> set[str]:

@@ -1,21 +1,10 @@
 """Time and age in RMs' words (issue 16): the last contact, tenure and age, each a family of
 phrasings; conditions asserted as read (field, op, value). Today is 24 November 2026."""
 
-from datetime import date
-
 import pytest
 
 from search.understanding import parse_query
-
-TODAY = date(2026, 11, 24)
-
-
-def read(query: str) -> set[tuple]:
-    parsed = parse_query(query, today=TODAY)
-    return {
-        (c.field, str(c.op), tuple(sorted(c.value)) if isinstance(c.value, list) else c.value)
-        for c in parsed.conditions
-    }
+from tests.search.readings import TODAY, read
 
 
 def not_since(day: str) -> tuple:
