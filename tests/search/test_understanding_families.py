@@ -144,3 +144,40 @@ def test_shy_of_and_short_of_bound_from_above(query, expected):
 )
 def test_everyday_words_for_children_read_as_dependents(query, least):
     assert ("dependents", "gte", least) in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "business owners without business chequing",
+            ("products", "not_contains_any", ("business_checking",)),
+        ),
+        ("clients with 2 or more dependants", ("dependents", "gte", 2)),
+        ("retirees holding GICs", ("products", "contains", "certificate_of_deposit")),
+        ("clients in our wealth management programme", ("products", "contains", "wealth_management")),
+    ],
+)
+def test_british_and_canadian_words_read_as_ours(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("out-of-work clients", ("employment_status", "in", ("unemployed",))),
+        ("fair-credit customers", ("credit_score", "between", (580, 669))),
+        ("high-income clients", ("annual_income", "gte", 150_000)),
+        ("clients with a middle-of-the-road attitude to risk", ("risk_tolerance", "in", ("moderate",))),
+    ],
+)
+def test_a_hyphenated_phrase_reads_as_its_words(query, expected):
+    assert expected in read(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clients who prefer to be rung", "customers who like getting phoned", "people who'd rather be called"],
+)
+def test_being_rung_or_called_is_the_phone_channel(query):
+    assert ("preferred_channel", "in", ("phone",)) in read(query)

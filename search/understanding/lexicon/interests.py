@@ -138,6 +138,7 @@ INTEREST_PHRASES: list[tuple[Interest, tuple[str, ...]]] = [
     (Interest.CREDIT_BUILDING, (
         r"(?:credit|fico|credit scores?) (?:that )?(?:needs?|could use) (?:some )?(?:work|help|improvement|a boost|repair)",
         r"(?:build|rebuild|repair|improv|establish|boost|rais|strengthen|fix)\w* (?:up )?(?:their |his |her |a |some |good )?credit(?: scores?| histor(?:y|ies)| profiles?| ratings?)?",
+        r"(?:rebuild|repair)(?:s|ing)? (?:it|their scores?|their ratings?)\b",  # credit said before
         "credit[- ](?:building|builder|repair)",
         "thin credit(?: files?)?",
         "no credit history",

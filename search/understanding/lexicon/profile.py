@@ -298,6 +298,7 @@ CHANNEL_PHRASES: list[tuple[tuple[PreferredChannel, ...], tuple[str, ...]]] = [
         rf"{_PREFER} (?:a |the )?(?:tele)?(?:phone|calls?)",
         rf"{_PREFER} (?:to )?(?:calling|calls|call|phoning|phone|ringing|ring)(?: us| in| the bank)?",
         r"(?:call|calls|ring|rings) (?:us|in|the bank)",
+        r"(?:be|being|get|getting) (?:rung|phoned|called)(?: up)?",
         r"pick(?:s|ing)? up the phone",
     )),
     ((PreferredChannel.ADVISOR,), (

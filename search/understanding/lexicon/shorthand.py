@@ -37,4 +37,24 @@ SHORTHAND: dict[str, str] = {
     "wont": "won't",
     "cant": "can't",
     "werent": "weren't",
+    # British and Canadian words for the same things
+    "chequing": "checking",
+    "cheque": "check",
+    "cheques": "checks",
+    "dependant": "dependent",
+    "dependants": "dependents",
+    "gic": "CD",
+    "gics": "CDs",
+    "uni": "university",
+    "programme": "program",
+    "programmes": "programs",
 }
+
+# A hyphenated phrase is read as its words ("out-of-work", "middle-of-the-road", "fair-credit"):
+# the lexicon's phrases are written with spaces. Hyphens are kept elsewhere ("self-employed",
+# "sub-600", "first-time").
+HYPHENATED_PHRASE = (
+    r"\b[a-z]+(?:-(?:of|to|in|on|at|the|a|and|for|by)-[a-z]+)+\b"
+    r"|\b(?:good|fair|poor|bad|great|excellent|strong|weak|low|high|top|middle|mid|big|average)-"
+    r"(?:credit|income|earners?|earning|paid|salary|salaried|risk|wealth)\b"
+)
