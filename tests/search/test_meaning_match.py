@@ -100,10 +100,17 @@ def test_the_report_tallies_inferences_and_scores_with_them(book, tmp_path):
     path.write_text(json.dumps([{"id": "u", "query": "clients who are out of a job", "relevant": rule}]))
     out = StringIO()
     call_command(
-        "meaning_match_report", str(path), "--thresholds", "0.5,0.99", "--repeats", "1", "--score", stdout=out
+        "meaning_match_report",
+        str(path),
+        "--thresholds",
+        "0.55,0.99",
+        "--repeats",
+        "1",
+        "--score",
+        stdout=out,
     )
     lines = out.getvalue().splitlines()
-    assert "     0.50      1      0      1  <- default" in lines
+    assert "     0.55      1      0      1  <- default" in lines
     assert "     0.99      0      0      0" in lines
     assert any("with inference: precision@10" in line for line in lines)
 
