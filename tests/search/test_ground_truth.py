@@ -21,6 +21,7 @@ FILES = [
     Path(settings.BASE_DIR).parent / "shared" / "eval" / "queries_dev.json",
     Path(settings.BASE_DIR) / "docs" / "eval" / "queries_paraphrases.json",
     Path(settings.BASE_DIR) / "docs" / "eval" / "queries_families.json",
+    *sorted((Path(settings.BASE_DIR) / "docs" / "eval").glob("queries_blind_*.json")),
 ]
 
 
