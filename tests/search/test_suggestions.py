@@ -55,7 +55,9 @@ INTENDED = {
     "real_estate_investing": _not_held(*INTEREST_PRODUCTS["real_estate_investing"]),
     "sustainable_investing": _not_held(*INTEREST_PRODUCTS["sustainable_investing"]),
     "new_baby": _not_held("life_insurance") & Q(dependents__gte=1) & _aged(None, 75),
-    "retiring": _not_held("retirement_ira") & ~Q(employment_status="retired") & _aged(55, 67),
+    "retiring": _not_held("retirement_ira")
+    & Q(employment_status__in=["employed", "self_employed", "business_owner"])
+    & _aged(55, 67),
     "windfall": _not_held("brokerage", "wealth_management"),
     "promotion": _not_held("premium_credit_card") & Q(credit_score__gte=700, annual_income__gte=75_000),
     "idle_savings": Q(products__contains=["savings"])
