@@ -5,7 +5,6 @@ registered on a small embedded book so that they carry its evaluation."""
 import html
 import re
 import threading
-from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +21,7 @@ from customers.encoder_registry import REGISTERED_MODEL
 from customers.generator import generate_customers
 from customers.models import AuditAction, AuditEvent, EncoderOperation, EncoderVersion
 from tests.conftest import TEST_QUEUE
+from tests.customers.test_worker import database_url
 from tests.factories import user_in_role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -242,13 +242,6 @@ def test_a_request_no_worker_takes_can_be_cancelled_and_another_asked_for(admin_
     )
     admin_client.post(PAGE, {"operation": "promote", "version": "2", "reason": "worker started"})
     assert EncoderOperation.objects.filter(status="queued").count() == 1
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "localhost", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
